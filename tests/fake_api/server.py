@@ -1,0 +1,447 @@
+# Copyright (c) 2026, cloudflare_community.email_security contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""A local, stateful stand-in for Cloudflare's Email Security domains API.
+
+Start it with ``python tests/fake_api/server.py --port 8787`` and point the
+modules at ``http://127.0.0.1:8787/client/v4``.  It keeps domains in memory,
+checks requests the way the API documents them (auth headers, enums, ranges,
+unknown fields), answers in Cloudflare's envelope, records every request, and
+can be told to misbehave (429 with Retry-After, 5xx, slow or malformed answers).
+
+Control endpoints, outside the API's path (no auth):
+  GET  /__fake__/requests           the requests seen so far (credentials never recorded)
+  POST /__fake__/reset              back to the seed data; no faults, no request log
+  POST /__fake__/faults             queue a fault, e.g. {"method": "PATCH", "status": 429, "retry_after": 1, "times": 1}
+  PUT  /__fake__/domains/{account}  replace an account's domains with the JSON list given
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import datetime
+import ipaddress
+import json
+import re
+import sys
+import threading
+import time
+import uuid
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
+
+API_PREFIX = "/client/v4"
+CONTROL_PREFIX = "/__fake__"
+
+DEMO_ACCOUNT_ID = "023e105f4ecef8ad9ca31a8372d0c353"
+DEMO_DOMAIN_ID = "f174e90a-fafe-4643-bbbc-4a0ed4fc8415"
+DEMO_TOKEN = "demo-token-Sn3lZJTBX6kkg7OdcBUAxOO963GEIyGQ"
+READ_ONLY_TOKEN = "read-only-token-9f8e7d6c5b4a39281706f5e4d3c2b1a0"
+DEMO_EMAIL = "user@example.com"
+DEMO_API_KEY = "144c9defac04969c7bfad8efaa8ea194"
+
+DELIVERY_MODES = ("DIRECT", "BCC", "JOURNAL", "API", "RETRO_SCAN")
+DISPOSITIONS = ("MALICIOUS", "MALICIOUS-BEC", "SUSPICIOUS", "SPOOF", "SPAM", "BULK",
+                "ENCRYPTED", "EXTERNAL", "UNKNOWN", "NONE")
+FOLDERS = ("AllItems", "Inbox")
+REGIONS = ("GLOBAL", "AU", "DE", "IN", "US")
+STATUSES = ("pending", "active", "failed", "timeout")
+UUID_PATTERN = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.IGNORECASE)
+DOMAINS_PATH = re.compile(r"^/accounts/(?P<account>[^/]+)/email-security/settings/domains(?:/(?P<domain_id>[^/]+))?$")
+
+
+def _now():
+    return datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def make_domain(domain_id, name, **settings):
+    """A domain object with every field the API documents."""
+    domain = {
+        "id": domain_id,
+        "allowed_delivery_modes": ["DIRECT"],
+        "authorization": {"authorized": True, "timestamp": "2026-01-01T00:00:00.000000Z", "status_message": ""},
+        "created_at": "2026-01-01T00:00:00.000000Z",
+        "dmarc_status": "good",
+        "domain": name,
+        "drop_dispositions": ["MALICIOUS"],
+        "emails_processed": {"timestamp": "2026-01-01T00:00:00.000000Z", "total_emails_processed": 0,
+                             "total_emails_processed_previous": 0},
+        "folder": "AllItems",
+        "inbox_provider": "Microsoft",
+        "integration_id": None,
+        "ip_restrictions": [],
+        "last_modified": "2026-01-01T00:00:00.000000Z",
+        "lookback_hops": 1,
+        "modified_at": "2026-01-01T00:00:00.000000Z",
+        "o365_tenant_id": None,
+        "regions": ["GLOBAL"],
+        "require_tls_inbound": False,
+        "require_tls_outbound": False,
+        "spf_status": "good",
+        "status": "active",
+        "transport": "mx.example.com",
+    }
+    domain.update(settings)
+    return domain
+
+
+def seed_domains():
+    return {DEMO_ACCOUNT_ID: [
+        make_domain(DEMO_DOMAIN_ID, "example.com"),
+        make_domain("5c0a7c6e-9a53-4b8e-8d1f-2f0b7f4c9e11", "example.net", allowed_delivery_modes=["BCC", "JOURNAL"]),
+        make_domain("9d2f5b1a-3c4e-4f60-8a7b-1c2d3e4f5a6b", "example.org", status="pending"),
+    ]}
+
+
+class ApiError(Exception):
+    def __init__(self, status, code, message, pointer=None):
+        super().__init__(message)
+        self.status = status
+        self.error = {"code": code, "message": message}
+        if pointer:
+            self.error["source"] = {"pointer": pointer}
+
+
+def _validate_list(name, value, allowed=None, min_items=0, max_items=None):
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ApiError(400, 1001, "%s: expected an array of strings" % name, "/" + name)
+    if len(value) < min_items or (max_items is not None and len(value) > max_items):
+        raise ApiError(400, 1001, "%s: expected between %d and %s items" % (name, min_items, max_items), "/" + name)
+    for item in value:
+        if allowed is not None and item not in allowed:
+            raise ApiError(400, 1001, "%s: %r is not one of %s" % (name, item, ", ".join(allowed)), "/" + name)
+
+
+def _validate_networks(name, value):
+    _validate_list(name, value, max_items=100)
+    for item in value:
+        try:
+            ipaddress.ip_network(item, strict=False)
+        except ValueError:
+            raise ApiError(400, 1001, "%s: %r is not an IP address or network" % (name, item), "/" + name)
+
+
+def _validate_uuid(name, value, nullable=True):
+    if value is None and nullable:
+        return
+    if not isinstance(value, str) or not UUID_PATTERN.match(value):
+        raise ApiError(400, 1001, "%s: expected a uuid" % name, "/" + name)
+
+
+def _validate_type(name, value, expected):
+    if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+        raise ApiError(400, 1001, "%s: expected %s" % (name, expected.__name__), "/" + name)
+
+
+def validate_update(body):
+    """The checks the API documents for PATCH .../domains/{domain_id}."""
+    if not isinstance(body, dict):
+        raise ApiError(400, 1001, "The request body must be a JSON object")
+    validators = {
+        "allowed_delivery_modes": lambda name, value: _validate_list(name, value, DELIVERY_MODES),
+        "domain": lambda name, value: _validate_type(name, value, str),
+        "drop_dispositions": lambda name, value: _validate_list(name, value, DISPOSITIONS),
+        "folder": lambda name, value: _validate_list(name, [value], FOLDERS),
+        "integration_id": _validate_uuid,
+        "ip_restrictions": _validate_networks,
+        "lookback_hops": _validate_lookback_hops,
+        "regions": lambda name, value: _validate_list(name, value, REGIONS),
+        "require_tls_inbound": lambda name, value: _validate_type(name, value, bool),
+        "require_tls_outbound": lambda name, value: _validate_type(name, value, bool),
+        "transport": lambda name, value: _validate_type(name, value, str),
+    }
+    for name, value in body.items():
+        if name not in validators:
+            raise ApiError(400, 1001, "Unknown field %r" % name, "/" + name)
+        validators[name](name, value)
+
+
+def _validate_lookback_hops(name, value):
+    _validate_type(name, value, int)
+    if not 1 <= value <= 20:
+        raise ApiError(400, 1001, "%s: must be between 1 and 20" % name, "/" + name)
+
+
+class FakeCloudflare:
+    """The fake's state: domains per account, credentials, recorded requests and queued faults."""
+
+    def __init__(self, seed=None):
+        self._seed = seed if seed is not None else seed_domains()
+        self.tokens = {DEMO_TOKEN: True, READ_ONLY_TOKEN: False}
+        self.api_keys = {(DEMO_EMAIL, DEMO_API_KEY): True}
+        self.lock = threading.Lock()
+        self.reset()
+
+    def reset(self):
+        with self.lock:
+            self.domains = dict((account, dict((item["id"], copy.deepcopy(item)) for item in items))
+                                for account, items in self._seed.items())
+            self.requests = []
+            self.faults = []
+
+    def set_domains(self, account, items):
+        with self.lock:
+            self.domains[account] = dict((item["id"], copy.deepcopy(item)) for item in items)
+
+    def add_fault(self, fault):
+        with self.lock:
+            self.faults.append(dict(fault, times=int(fault.get("times", 1))))
+
+    def requests_seen(self, method=None):
+        with self.lock:
+            return [item for item in self.requests if method is None or item["method"] == method]
+
+    def record(self, entry):
+        with self.lock:
+            self.requests.append(entry)
+
+    def take_fault(self, method, path):
+        with self.lock:
+            for fault in self.faults:
+                if fault.get("method", method) == method and fault.get("path_contains", "") in path:
+                    fault["times"] -= 1
+                    if fault["times"] <= 0:
+                        self.faults.remove(fault)
+                    return fault
+        return None
+
+    def authenticate(self, headers):
+        """Return whether the credentials may write; raise ApiError if they are missing or wrong."""
+        authorization = headers.get("Authorization")
+        email, key = headers.get("X-Auth-Email"), headers.get("X-Auth-Key")
+        if authorization:
+            scheme, _sep, token = authorization.partition(" ")
+            if scheme != "Bearer" or not token:
+                raise ApiError(400, 6003, "Invalid request headers")
+            if token not in self.tokens:
+                raise ApiError(401, 10000, "Authentication error")
+            return self.tokens[token]
+        if email or key:
+            if not (email and key):
+                raise ApiError(400, 9106, "Missing X-Auth-Key, X-Auth-Email or Authorization headers")
+            if (email, key) not in self.api_keys:
+                raise ApiError(403, 9103, "Unknown X-Auth-Key or X-Auth-Email")
+            return self.api_keys[(email, key)]
+        raise ApiError(400, 9106, "Missing X-Auth-Key, X-Auth-Email or Authorization headers")
+
+    def handle(self, method, path, query, body, may_write):
+        match = DOMAINS_PATH.match(path)
+        if not match:
+            raise ApiError(404, 7003, "Could not route to %s, perhaps your object identifier is invalid?" % path)
+        account, domain_id = match.group("account"), match.group("domain_id")
+        if account not in self.domains:
+            raise ApiError(403, 10000, "Authentication error")
+        if method == "GET" and domain_id is None:
+            return self.list_domains(account, query)
+        if domain_id is None:
+            raise ApiError(405, 10405, "Method not allowed")
+        if method == "GET":
+            return {"result": self.get_domain(account, domain_id)}
+        if method == "PATCH":
+            if not may_write:
+                raise ApiError(403, 10000, "Authentication error")
+            return {"result": self.update_domain(account, domain_id, body)}
+        raise ApiError(405, 10405, "Method not allowed")
+
+    def get_domain(self, account, domain_id):
+        with self.lock:
+            domain = self.domains[account].get(domain_id)
+            if domain is None:
+                raise ApiError(404, 1002, "Domain %s not found" % domain_id)
+            return copy.deepcopy(domain)
+
+    def update_domain(self, account, domain_id, body):
+        validate_update(body)
+        with self.lock:
+            domain = self.domains[account].get(domain_id)
+            if domain is None:
+                raise ApiError(404, 1002, "Domain %s not found" % domain_id)
+            domain.update(copy.deepcopy(body))
+            domain["modified_at"] = domain["last_modified"] = _now()
+            return copy.deepcopy(domain)
+
+    def list_domains(self, account, query):
+        def one(name, default=None):
+            values = query.get(name)
+            return values[-1] if values else default
+
+        try:
+            page = int(one("page", "1"))
+            per_page = int(one("per_page", "20"))
+        except ValueError:
+            raise ApiError(400, 1001, "page and per_page must be integers")
+        if page < 1 or not 1 <= per_page <= 1000:
+            raise ApiError(400, 1001, "page must be >= 1 and per_page between 1 and 1000")
+        order, direction = one("order", "domain"), one("direction", "asc")
+        if order not in ("domain", "created_at") or direction not in ("asc", "desc"):
+            raise ApiError(400, 1001, "order must be domain or created_at, direction asc or desc")
+        with self.lock:
+            items = [copy.deepcopy(item) for item in self.domains[account].values()]
+        names = set(name.lower() for name in query.get("domain", []))
+        filters = (
+            (bool(names), lambda item: item.get("domain", "").lower() in names),
+            ("allowed_delivery_mode" in query, lambda item: one("allowed_delivery_mode") in item["allowed_delivery_modes"]),
+            ("active_delivery_mode" in query, lambda item: one("active_delivery_mode") == item["allowed_delivery_modes"][0]),
+            ("integration_id" in query, lambda item: item.get("integration_id") == one("integration_id")),
+            ("status" in query, lambda item: item.get("status", "").lower() == one("status").lower()),
+            ("search" in query, lambda item: one("search").lower() in item.get("domain", "").lower()),
+        )
+        for active, keep in filters:
+            if active:
+                items = [item for item in items if keep(item)]
+        items.sort(key=lambda item: (item.get(order) or "", item["id"]), reverse=direction == "desc")
+        start = (page - 1) * per_page
+        return {
+            "result": items[start:start + per_page],
+            "result_info": {"count": len(items[start:start + per_page]), "page": page, "per_page": per_page,
+                            "total_count": len(items)},
+        }
+
+
+class Handler(BaseHTTPRequestHandler):
+    server_version = "fake-cloudflare/1.0"
+    protocol_version = "HTTP/1.1"
+
+    @property
+    def fake(self):
+        return self.server.fake
+
+    def log_message(self, format, *args):  # pylint: disable=redefined-builtin
+        if self.server.verbose:
+            sys.stderr.write("%s - %s\n" % (self.address_string(), format % args))
+
+    def do_GET(self):
+        self._dispatch("GET")
+
+    def do_POST(self):
+        self._dispatch("POST")
+
+    def do_PUT(self):
+        self._dispatch("PUT")
+
+    def do_PATCH(self):
+        self._dispatch("PATCH")
+
+    def do_DELETE(self):
+        self._dispatch("DELETE")
+
+    def _dispatch(self, method):
+        url = urlsplit(self.path)
+        raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        if url.path.startswith(CONTROL_PREFIX):
+            self._control(method, url.path[len(CONTROL_PREFIX):], raw)
+            return
+        query = parse_qs(url.query, keep_blank_values=True)
+        try:
+            body = json.loads(raw) if raw else None
+        except ValueError:
+            body = ValueError
+        path = url.path[len(API_PREFIX):] if url.path.startswith(API_PREFIX) else url.path
+        self.fake.record({
+            "method": method, "path": path, "query": query, "body": None if body is ValueError else body,
+            "auth": "token" if self.headers.get("Authorization") else "key" if self.headers.get("X-Auth-Key") else None,
+            "user_agent": self.headers.get("User-Agent"), "time": time.time(),
+        })
+        fault = self.fake.take_fault(method, path)
+        if fault and fault.get("delay"):
+            time.sleep(float(fault["delay"]))
+        if fault and fault.get("body") == "malformed":
+            self._send_raw(int(fault.get("status", 200)), b'{"success": true, "result": {', "application/json")
+            return
+        if fault and fault.get("body") == "html":
+            self._send_raw(int(fault.get("status", 502)), b"<html><body>Bad gateway</body></html>", "text/html")
+            return
+        if fault and fault.get("status"):
+            headers = {"Retry-After": str(fault["retry_after"])} if "retry_after" in fault else {}
+            error = {"code": int(fault.get("code", 971 if fault["status"] == 429 else 1000 + int(fault["status"]))),
+                     "message": fault.get("message", "Injected failure")}
+            self._send_envelope(int(fault["status"]), {"success": False, "errors": [error], "messages": [], "result": None},
+                                headers)
+            return
+        try:
+            if not url.path.startswith(API_PREFIX):
+                raise ApiError(404, 7000, "No route for that URI")
+            if body is ValueError:
+                raise ApiError(400, 1001, "Malformed JSON in request body")
+            may_write = self.fake.authenticate(self.headers)
+            payload = self.fake.handle(method, path, query, body, may_write)
+        except ApiError as exc:
+            self._send_envelope(exc.status, {"success": False, "errors": [exc.error], "messages": [], "result": None})
+            return
+        envelope = {"success": True, "errors": [], "messages": []}
+        envelope.update(payload)
+        self._send_envelope(200, envelope)
+
+    def _control(self, method, path, raw):
+        data = json.loads(raw) if raw else None
+        if method == "GET" and path == "/requests":
+            self._send_raw(200, json.dumps(self.fake.requests_seen()).encode(), "application/json")
+        elif method == "POST" and path == "/reset":
+            self.fake.reset()
+            self._send_raw(204, b"", "application/json")
+        elif method == "POST" and path == "/faults":
+            self.fake.add_fault(data)
+            self._send_raw(204, b"", "application/json")
+        elif method == "PUT" and path.startswith("/domains/"):
+            self.fake.set_domains(path[len("/domains/"):], data)
+            self._send_raw(204, b"", "application/json")
+        else:
+            self._send_raw(404, b'{"error": "unknown control endpoint"}', "application/json")
+
+    def _send_envelope(self, status, envelope, headers=None):
+        extra = {"cf-ray": "%s-FAKE" % uuid.uuid4().hex[:16]}
+        extra.update(headers or {})
+        self._send_raw(status, json.dumps(envelope).encode(), "application/json", extra)
+
+    def _send_raw(self, status, payload, content_type, headers=None):
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(payload)))
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(payload)
+
+
+class FakeServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, address, fake=None, verbose=False):
+        super().__init__(address, Handler)
+        self.fake = fake or FakeCloudflare()
+        self.verbose = verbose
+
+    @property
+    def base_url(self):
+        host, port = self.server_address[:2]
+        return "http://%s:%d%s" % (host, port, API_PREFIX)
+
+
+def start_in_thread(host="127.0.0.1", port=0, fake=None):
+    """Start a server on a background thread (for tests); stop it with ``server.shutdown()``."""
+    server = FakeServer((host, port), fake)
+    threading.Thread(target=server.serve_forever, name="fake-cloudflare", daemon=True).start()
+    return server
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description="Run a local fake of Cloudflare's Email Security domains API.")
+    parser.add_argument("--host", default="127.0.0.1", help="loopback address to listen on (default: 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=8787, help="port to listen on; 0 picks a free one (default: 8787)")
+    parser.add_argument("--verbose", action="store_true", help="log every request to stderr")
+    args = parser.parse_args(argv)
+    server = FakeServer((args.host, args.port), verbose=args.verbose)
+    print("Fake Cloudflare API listening on %s" % server.base_url, flush=True)
+    print("Account %s, domain %s, token %s" % (DEMO_ACCOUNT_ID, DEMO_DOMAIN_ID, DEMO_TOKEN), flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+if __name__ == "__main__":
+    main()
