@@ -1,0 +1,255 @@
+# Copyright (c) 2026, cloudflare_community.email_security contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+import json
+import os
+import re
+
+import pytest
+import responses
+from responses import matchers
+
+from ansible.module_utils.testing import patch_module_args
+
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils import _api
+from ansible_collections.cloudflare_community.email_security.plugins.modules import email_security_domain
+
+ACCOUNT = "023e105f4ecef8ad9ca31a8372d0c353"
+DOMAIN_ID = "f174e90a-fafe-4643-bbbc-4a0ed4fc8415"
+TOKEN = "unit-test-token-0123456789"
+BASE = "https://api.cloudflare.com/client/v4"
+URL = "%s/accounts/%s/email-security/settings/domains/%s" % (BASE, ACCOUNT, DOMAIN_ID)
+CLOUDFLARE_ENV = ("CLOUDFLARE_API_TOKEN", "CLOUDFLARE_TOKEN", "CLOUDFLARE_EMAIL", "CLOUDFLARE_API_KEY",
+                  "CLOUDFLARE_ACCOUNT_ID", "CLOUDFLARE_BASE_URL")
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(monkeypatch):
+    for name in CLOUDFLARE_ENV:
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture(autouse=True)
+def no_real_sleep(monkeypatch):
+    monkeypatch.setattr(_api.time, "sleep", lambda seconds: None)
+
+
+@pytest.fixture
+def http():
+    """Every request must be scripted; an unscripted one fails the test, and so does an unused script."""
+    with responses.RequestsMock(assert_all_requests_are_fired=True) as mock:
+        yield mock
+
+
+def domain(**settings):
+    obj = {
+        "id": DOMAIN_ID, "domain": "example.com", "allowed_delivery_modes": ["DIRECT"], "drop_dispositions": ["MALICIOUS"],
+        "folder": "AllItems", "integration_id": None, "ip_restrictions": ["192.0.2.0/24"], "lookback_hops": 1,
+        "regions": ["GLOBAL"], "require_tls_inbound": False, "require_tls_outbound": False, "transport": "mx.example.com",
+        "status": "active",
+    }
+    obj.update(settings)
+    return obj
+
+
+def envelope(result):
+    return {"success": True, "errors": [], "messages": [], "result": result}
+
+
+def failure(code, message):
+    return {"success": False, "errors": [{"code": code, "message": message}], "messages": [], "result": None}
+
+
+def run(capsys, check_mode=False, diff=False, **args):
+    """Run main() with the given options; return (failed, result)."""
+    module_args = {"account_id": ACCOUNT, "api_token": TOKEN, "domain_id": DOMAIN_ID}
+    module_args.update(args)
+    module_args = dict((key, value) for key, value in module_args.items() if value is not None)
+    module_args.update(_ansible_check_mode=check_mode, _ansible_diff=diff)
+    with patch_module_args(module_args), pytest.raises(SystemExit) as exited:
+        email_security_domain.main()
+    out = capsys.readouterr().out
+    assert TOKEN not in out
+    result = json.loads(out)
+    return exited.value.code != 0, result
+
+
+def test_changes_only_what_differs(http, capsys):
+    http.get(URL, json=envelope(domain()))
+    http.patch(URL, json=envelope(domain(require_tls_inbound=True, regions=["DE", "US"])),
+               match=[matchers.json_params_matcher({"require_tls_inbound": True, "regions": ["DE", "US"]}),
+                      matchers.header_matcher({"Authorization": "Bearer %s" % TOKEN})])
+    failed, result = run(capsys, require_tls_inbound=True, regions=["US", "DE"], folder="AllItems", lookback_hops=1)
+    assert not failed and result["changed"] is True
+    assert result["domain"]["regions"] == ["DE", "US"]
+    assert "diff" not in result
+
+
+def test_no_difference_means_no_patch(http, capsys):
+    http.get(URL, json=envelope(domain(regions=["us", "DE"], ip_restrictions=["2001:DB8::/32", "192.0.2.7/32"])))
+    failed, result = run(capsys, regions=["DE", "US", "US"], ip_restrictions=["192.0.2.7", "2001:db8::/32"])
+    assert not failed and result["changed"] is False
+    assert result["domain"]["id"] == DOMAIN_ID
+    assert [call.request.method for call in http.calls] == ["GET"]
+
+
+def test_nothing_set_reads_only(http, capsys):
+    http.get(URL, json=envelope(domain()))
+    failed, result = run(capsys)
+    assert not failed and result["changed"] is False and result["domain"] == domain()
+
+
+def test_check_mode_predicts_without_writing(http, capsys):
+    http.get(URL, json=envelope(domain()))
+    failed, result = run(capsys, check_mode=True, lookback_hops=5, require_tls_outbound=True)
+    assert not failed and result["changed"] is True
+    assert result["domain"] == domain(lookback_hops=5, require_tls_outbound=True)
+    assert [call.request.method for call in http.calls] == ["GET"]
+
+
+def test_check_mode_without_difference_is_unchanged(http, capsys):
+    http.get(URL, json=envelope(domain()))
+    failed, result = run(capsys, check_mode=True, lookback_hops=1)
+    assert not failed and result["changed"] is False
+
+
+def test_diff_shows_the_managed_settings(http, capsys):
+    http.get(URL, json=envelope(domain()))
+    http.patch(URL, json=envelope(domain(lookback_hops=4, drop_dispositions=["MALICIOUS", "SPOOF"])))
+    failed, result = run(capsys, diff=True, lookback_hops=4, drop_dispositions=["SPOOF", "MALICIOUS"], folder="AllItems")
+    assert not failed
+    assert result["diff"] == {
+        "before": {"lookback_hops": 1, "drop_dispositions": ["MALICIOUS"], "folder": "AllItems"},
+        "after": {"lookback_hops": 4, "drop_dispositions": ["MALICIOUS", "SPOOF"], "folder": "AllItems"},
+    }
+
+
+def test_diff_in_check_mode(http, capsys):
+    http.get(URL, json=envelope(domain()))
+    failed, result = run(capsys, check_mode=True, diff=True, require_tls_inbound=True)
+    assert not failed
+    assert result["diff"] == {"before": {"require_tls_inbound": False}, "after": {"require_tls_inbound": True}}
+
+
+def test_a_change_the_api_does_not_apply_is_warned_about(http, capsys):
+    http.get(URL, json=envelope(domain()))
+    http.patch(URL, json=envelope(domain()))
+    failed, result = run(capsys, domain="example.net")
+    assert not failed and result["changed"] is True
+    assert "instead of 'example.net'" in json.dumps(result["warnings"])
+
+
+def test_legacy_key_credentials(http, capsys):
+    http.get(URL, json=envelope(domain()), match=[matchers.header_matcher({"X-Auth-Email": "me@example.com", "X-Auth-Key": "legacy-key-123"})])
+    failed, result = run(capsys, api_token=None, account_email="me@example.com", account_api_key="legacy-key-123")
+    assert not failed
+    assert "legacy-key-123" not in json.dumps(result)
+
+
+def test_everything_from_the_environment(http, capsys, monkeypatch):
+    monkeypatch.setenv("CLOUDFLARE_TOKEN", TOKEN)
+    monkeypatch.setenv("CLOUDFLARE_ACCOUNT_ID", ACCOUNT)
+    monkeypatch.setenv("CLOUDFLARE_BASE_URL", "https://api.example.test/v4")
+    http.get("https://api.example.test/v4/accounts/%s/email-security/settings/domains/%s" % (ACCOUNT, DOMAIN_ID),
+             json=envelope(domain()), match=[matchers.header_matcher({"Authorization": "Bearer %s" % TOKEN})])
+    failed, result = run(capsys, api_token=None, account_id=None)
+    assert not failed and result["changed"] is False
+
+
+@pytest.mark.parametrize("args, message", [
+    ({"api_token": None}, "No credentials: set api_token (env CLOUDFLARE_API_TOKEN or CLOUDFLARE_TOKEN), or api_email and api_key"),
+    ({"api_email": "me@example.com", "api_key": "legacy-key-123"}, "Both credential styles are set"),
+    ({"api_token": None, "api_email": "me@example.com"}, "api_email is set but api_key (env CLOUDFLARE_API_KEY) is missing"),
+    ({"api_token": None, "api_key": "legacy-key-123"}, "api_key is set but api_email (env CLOUDFLARE_EMAIL) is missing"),
+    ({"account_id": "x" * 33}, "account_id must be at most 32 characters, got 33"),
+    ({"account_id": " "}, "account_id (env CLOUDFLARE_ACCOUNT_ID) must not be empty"),
+    ({"domain_id": ""}, "domain_id must not be empty"),
+    ({"lookback_hops": 21}, "lookback_hops must be between 1 and 20, got 21"),
+    ({"lookback_hops": "many"}, "lookback_hops"),
+    ({"regions": ["EU"]}, "value of regions must be one or more of: GLOBAL, AU, DE, IN, US. Got no match for: EU"),
+    ({"folder": "inbox"}, "value of folder must be one of: AllItems, Inbox, got: inbox"),
+    ({"drop_dispositions": ["VIRUS"]}, "value of drop_dispositions must be one or more of: MALICIOUS, MALICIOUS-BEC"),
+    ({"allowed_delivery_modes": ["SMTP"]}, "value of allowed_delivery_modes must be one or more of: DIRECT, BCC, JOURNAL, API, RETRO_SCAN"),
+    ({"integration_id": "not-a-uuid"}, "integration_id must be a uuid"),
+    ({"ip_restrictions": ["192.0.2.0/33"]}, "ip_restrictions entries must be IPv4/IPv6 addresses or networks"),
+    ({"require_tls_inbound": "maybe"}, "require_tls_inbound"),
+    ({"timeout": 0}, "timeout must be a positive number of seconds"),
+    ({"max_retries": -1}, "max_retries must be 0 or more"),
+    ({"unknown_option": 1}, "Unsupported parameters"),
+])
+def test_bad_input_fails_before_any_request(http, capsys, args, message):
+    failed, result = run(capsys, **args)
+    assert failed
+    assert message in result["msg"]
+    assert len(http.calls) == 0
+    assert "Traceback" not in result["msg"]
+
+
+def test_both_credential_styles_from_the_environment_are_refused(http, capsys, monkeypatch):
+    monkeypatch.setenv("CLOUDFLARE_API_TOKEN", TOKEN)
+    monkeypatch.setenv("CLOUDFLARE_EMAIL", "me@example.com")
+    monkeypatch.setenv("CLOUDFLARE_API_KEY", "legacy-key-123")
+    failed, result = run(capsys, api_token=None)
+    assert failed and result["msg"].startswith("Both credential styles are set")
+    assert "legacy-key-123" not in json.dumps(result)
+
+
+def test_404_names_the_domain_and_account(http, capsys):
+    http.get(URL, status=404, json=failure(1002, "Domain not found"), headers={"cf-ray": "8c1f-AMS"})
+    failed, result = run(capsys, regions=["US"])
+    assert failed
+    assert result["msg"] == ("Email Security domain %s was not found in account %s (HTTP 404). Cloudflare said: [1002] Domain not found. "
+                             "cf-ray: 8c1f-AMS." % (DOMAIN_ID, ACCOUNT))
+    assert result["status"] == 404 and result["cf_ray"] == "8c1f-AMS"
+    assert result["api_errors"] == [{"code": 1002, "message": "Domain not found"}]
+
+
+def test_403_names_the_permission(http, capsys):
+    http.get(URL, json=envelope(domain()))
+    http.patch(URL, status=403, json=failure(10000, "Authentication error"))
+    failed, result = run(capsys, regions=["US"])
+    assert failed
+    assert "(HTTP 403). Cloudflare said: [10000] Authentication error." in result["msg"]
+    assert "need the 'Cloud Email Security: Write' permission on account %s" % ACCOUNT in result["msg"]
+
+
+def test_401_points_at_the_credentials(http, capsys):
+    http.get(URL, status=401, json=failure(10000, "Authentication error"))
+    failed, result = run(capsys, regions=["US"])
+    assert failed
+    assert result["msg"].startswith("Cloudflare did not accept the credentials while updating Email Security domain")
+    assert "Check api_token, or api_email and api_key." in result["msg"]
+
+
+def test_other_api_errors_carry_code_and_message(http, capsys):
+    http.get(URL, json=envelope(domain()))
+    http.patch(URL, status=400, json=failure(1001, "regions: 'XX' is not allowed"))
+    failed, result = run(capsys, regions=["US"])
+    assert failed
+    assert re.match(r"^Failed updating Email Security domain %s: Cloudflare rejected the request: \[1001\] regions: 'XX' is not allowed "
+                    r"\(HTTP 400, PATCH /accounts/%s/email-security/settings/domains/%s\)\.$" % (DOMAIN_ID, ACCOUNT, DOMAIN_ID), result["msg"])
+
+
+def test_persistent_server_errors_fail_after_the_retry_bound(http, capsys):
+    http.get(URL, status=503, json=failure(1503, "Unavailable"))
+    failed, result = run(capsys, regions=["US"], max_retries=2)
+    assert failed
+    assert len(http.calls) == 3
+    assert "Cloudflare answered with a server error: [1503] Unavailable (HTTP 503" in result["msg"]
+
+
+def test_missing_requests_library_is_reported(http, capsys, monkeypatch):
+    from ansible_collections.cloudflare_community.email_security.plugins.module_utils import _connection
+    monkeypatch.setattr(_connection, "HAS_REQUESTS", False)
+    failed, result = run(capsys, regions=["US"])
+    assert failed and "requests" in result["msg"] and "Failed to import the required Python library" in result["msg"]
+
+
+def test_the_collection_version_has_one_value():
+    galaxy = os.path.join(os.path.dirname(__file__), "..", "..", "..", "..", "galaxy.yml")
+    with open(galaxy) as handle:
+        version = re.search(r"^version:\s*(\S+)\s*$", handle.read(), re.MULTILINE).group(1)
+    assert _api.COLLECTION_VERSION == version
