@@ -16,8 +16,8 @@ options:
     required: true
   api_token:
     description:
-      - A Cloudflare API token, sent as C(Authorization: Bearer).
-      - It needs the C(Cloud Email Security: Write) permission on the account to change settings.
+      - "A Cloudflare API token, sent as C(Authorization: Bearer <token>)."
+      - "It needs the C(Cloud Email Security: Write) permission on the account to change settings."
       - If not set, the value of E(CLOUDFLARE_API_TOKEN), then of E(CLOUDFLARE_TOKEN), is used.
       - Give either O(api_token), or O(api_email) and O(api_key); never both styles.
     type: str

@@ -1,0 +1,52 @@
+# Copyright (c) 2026, cloudflare_community.email_security contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""Fixtures for tests that run real ansible-playbook and ansible commands against the fake API.
+
+The collection is built with ``ansible-galaxy collection build`` and installed
+from the tarball, so these tests use exactly what a user would install.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import subprocess
+
+import pytest
+
+from harness import BIN, REPO, Runner, fake_api
+
+
+@pytest.fixture(scope="session")
+def collections_path(tmp_path_factory):
+    """Build the collection and install the tarball into a fresh collections folder."""
+    work = tmp_path_factory.mktemp("collection")
+    subprocess.run([os.path.join(BIN, "ansible-galaxy"), "collection", "build", "--output-path", str(work), REPO],
+                   check=True, capture_output=True, text=True)
+    tarball = glob.glob(str(work / "cloudflare_community-email_security-*.tar.gz"))[0]
+    installed = work / "collections"
+    subprocess.run([os.path.join(BIN, "ansible-galaxy"), "collection", "install", "--offline", "-p", str(installed), tarball],
+                   check=True, capture_output=True, text=True)
+    return {"path": str(installed), "tarball": tarball}
+
+
+@pytest.fixture(scope="session")
+def fake_server():
+    server = fake_api.start_in_thread()
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def fake(fake_server):
+    """The fake API's state, reset for every test."""
+    fake_server.fake.reset()
+    return fake_server.fake
+
+
+@pytest.fixture
+def ansible(collections_path, fake_server, tmp_path):
+    return Runner(collections_path["path"], fake_server.base_url, str(tmp_path / "ansible-home"))

@@ -1,0 +1,65 @@
+# Copyright (c) 2026, cloudflare_community.email_security contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""Running real ansible commands against the fake API, for the playbook-level tests."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, os.path.join(REPO, "tests", "fake_api"))
+
+import server as fake_api  # noqa: E402  pylint: disable=wrong-import-position,unused-import
+
+BIN = os.path.dirname(sys.executable)
+FQCN = "cloudflare_community.email_security.email_security_domain"
+
+class Runner:
+    """Runs ansible commands with a clean environment pointed at the fake API."""
+
+    def __init__(self, collections_path, base_url, home):
+        self.env = dict((key, value) for key, value in os.environ.items() if not key.startswith(("CLOUDFLARE_", "ANSIBLE_")))
+        self.env.update(
+            ANSIBLE_COLLECTIONS_PATH=collections_path,
+            ANSIBLE_HOME=home,
+            ANSIBLE_NOCOLOR="1",
+            ANSIBLE_LOCALHOST_WARNING="0",
+            ANSIBLE_INVENTORY_UNPARSED_WARNING="0",
+            ANSIBLE_RETRY_FILES_ENABLED="0",
+            CLOUDFLARE_BASE_URL=base_url,
+        )
+
+    def _run(self, argv, env, timeout):
+        started = time.monotonic()
+        completed = subprocess.run(argv, env=dict(self.env, **(env or {})), capture_output=True, text=True,
+                                   timeout=timeout, check=False)
+        completed.seconds = time.monotonic() - started
+        completed.output = completed.stdout + completed.stderr
+        return completed
+
+    def playbook(self, name, *args, env=None, extra_vars=None, timeout=120):
+        argv = [os.path.join(BIN, "ansible-playbook"), os.path.join(HERE, "playbooks", name)]
+        for key, value in (extra_vars or {}).items():
+            argv += ["-e", "%s=%s" % (key, value)]
+        return self._run(argv + list(args), env, timeout)
+
+    def adhoc(self, module_args, *args, env=None, timeout=120):
+        argv = [os.path.join(BIN, "ansible"), "localhost", "-m", FQCN, "-a", module_args]
+        return self._run(argv + list(args), env, timeout)
+
+    def command(self, name, *args, env=None, timeout=120):
+        return self._run([os.path.join(BIN, name)] + list(args), env, timeout)
+
+
+def recap(result):
+    """The counters of localhost's PLAY RECAP line, e.g. {'ok': 2, 'changed': 1, 'failed': 0, ...}."""
+    for line in result.stdout.splitlines():
+        if line.startswith("localhost") and "ok=" in line:
+            return dict((key, int(value)) for key, value in (part.split("=") for part in line.split()[2:]))
+    raise AssertionError("no PLAY RECAP in output:\n%s" % result.output)

@@ -1,0 +1,215 @@
+# Copyright (c) 2026, cloudflare_community.email_security contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""email_security_domain driven by real ansible-playbook and ansible commands against the fake API."""
+
+from __future__ import annotations
+
+import json
+import os
+import tarfile
+
+import pytest
+
+from harness import FQCN, REPO, fake_api, recap
+
+DOMAIN_ID = fake_api.DEMO_DOMAIN_ID
+TOKEN_ENV = {"CLOUDFLARE_API_TOKEN": fake_api.DEMO_TOKEN, "CLOUDFLARE_ACCOUNT_ID": fake_api.DEMO_ACCOUNT_ID}
+
+
+def methods(fake):
+    return [request["method"] for request in fake.requests_seen()]
+
+
+def assert_succeeded(result):
+    assert result.returncode == 0, result.output
+
+
+def test_change_then_rerun_is_unchanged_with_no_patch(ansible, fake):
+    first = ansible.playbook("update.yml", env=TOKEN_ENV)
+    assert_succeeded(first)
+    assert recap(first)["changed"] == 1
+    assert methods(fake) == ["GET", "PATCH"]
+    patch = fake.requests_seen("PATCH")[0]
+    assert patch["body"] == {
+        "require_tls_inbound": True, "lookback_hops": 3, "regions": ["DE", "US"],
+        "ip_restrictions": ["192.0.2.0/24", "198.51.100.7/32", "2001:db8::/32"], "drop_dispositions": ["MALICIOUS", "SPOOF"],
+    }
+    assert patch["auth"] == "token"
+    assert patch["user_agent"].startswith("cloudflare_community.email_security/1.0.0 ansible-core/")
+
+    second = ansible.playbook("update.yml", env=TOKEN_ENV, extra_vars={"expect_changed": "false"})
+    assert_succeeded(second)
+    assert recap(second)["changed"] == 0
+    assert methods(fake) == ["GET", "PATCH", "GET"]
+
+
+def test_api_spellings_and_order_do_not_cause_a_change(ansible, fake):
+    stored = fake_api.make_domain(DOMAIN_ID, "EXAMPLE.com", require_tls_inbound=True, lookback_hops=3, regions=["us", "DE"],
+                                  ip_restrictions=["2001:DB8:0::/32", "198.51.100.7", "192.0.2.0/24"],
+                                  drop_dispositions=["spoof", "MALICIOUS", "SPOOF"])
+    fake.set_domains(fake_api.DEMO_ACCOUNT_ID, [stored])
+    result = ansible.playbook("update.yml", env=TOKEN_ENV, extra_vars={"expect_changed": "false", "check_values": "false"})
+    assert_succeeded(result)
+    assert recap(result)["changed"] == 0
+    assert methods(fake) == ["GET"]
+
+
+def test_check_mode_reports_the_change_and_writes_nothing(ansible, fake):
+    result = ansible.playbook("update.yml", "--check", env=TOKEN_ENV)
+    assert_succeeded(result)
+    assert recap(result)["changed"] == 1
+    assert methods(fake) == ["GET"]
+    assert fake.get_domain(fake_api.DEMO_ACCOUNT_ID, DOMAIN_ID)["lookback_hops"] == 1
+
+
+def test_diff_shows_before_and_after(ansible, fake):
+    result = ansible.playbook("lookback.yml", "--diff", "--check", env=TOKEN_ENV, extra_vars={"hops": "7"})
+    assert_succeeded(result)
+    assert '-    "lookback_hops": 1' in result.stdout
+    assert '+    "lookback_hops": 7' in result.stdout
+    assert methods(fake) == ["GET"]
+
+
+@pytest.mark.parametrize("env", [
+    {"CLOUDFLARE_API_TOKEN": fake_api.DEMO_TOKEN},
+    {"CLOUDFLARE_TOKEN": fake_api.DEMO_TOKEN},
+    {"CLOUDFLARE_EMAIL": fake_api.DEMO_EMAIL, "CLOUDFLARE_API_KEY": fake_api.DEMO_API_KEY},
+], ids=["CLOUDFLARE_API_TOKEN", "CLOUDFLARE_TOKEN", "CLOUDFLARE_EMAIL+CLOUDFLARE_API_KEY"])
+def test_credentials_and_account_from_environment_only(ansible, fake, env):
+    env = dict(env, CLOUDFLARE_ACCOUNT_ID=fake_api.DEMO_ACCOUNT_ID)
+    result = ansible.playbook("lookback.yml", env=env)
+    assert_succeeded(result)
+    assert recap(result)["changed"] == 1
+    assert {request["auth"] for request in fake.requests_seen()} == {"key" if "CLOUDFLARE_EMAIL" in env else "token"}
+
+
+@pytest.mark.parametrize("extra_vars, style", [
+    ({"token": fake_api.DEMO_TOKEN}, "token"),
+    ({"email": fake_api.DEMO_EMAIL, "key": fake_api.DEMO_API_KEY}, "key"),
+], ids=["api_token", "account_email+account_api_key"])
+def test_both_credential_styles_as_task_options(ansible, fake, extra_vars, style):
+    result = ansible.playbook("credentials_in_task.yml", extra_vars=dict(extra_vars, account_id=fake_api.DEMO_ACCOUNT_ID))
+    assert_succeeded(result)
+    assert [request["auth"] for request in fake.requests_seen()] == [style, style]
+
+
+def test_bad_inputs_send_no_request(ansible, fake):
+    result = ansible.playbook("bad_inputs.yml", extra_vars={"token": fake_api.DEMO_TOKEN})
+    assert_succeeded(result)
+    assert recap(result)["ignored"] == 1
+    assert fake.requests_seen() == []
+
+
+def test_not_found_forbidden_and_unauthorised_wording(ansible, fake):
+    result = ansible.playbook("errors.yml", env=TOKEN_ENV, extra_vars={"read_only_token": fake_api.READ_ONLY_TOKEN})
+    assert_succeeded(result)
+    assert methods(fake) == ["GET", "GET", "PATCH", "GET"]
+    assert "Traceback" not in result.output
+
+
+def test_one_429_is_retried_and_succeeds(ansible, fake):
+    fake.add_fault({"method": "PATCH", "status": 429, "retry_after": 1, "times": 1})
+    result = ansible.playbook("lookback.yml", env=TOKEN_ENV)
+    assert_succeeded(result)
+    assert methods(fake) == ["GET", "PATCH", "PATCH"]
+    first_patch, second_patch = fake.requests_seen("PATCH")
+    assert second_patch["time"] - first_patch["time"] >= 0.9
+    assert fake.get_domain(fake_api.DEMO_ACCOUNT_ID, DOMAIN_ID)["lookback_hops"] == 4
+
+
+def test_persistent_server_errors_fail_cleanly_within_the_retry_bound(ansible, fake):
+    fake.add_fault({"method": "GET", "status": 503, "times": 100})
+    result = ansible.playbook("lookback.yml", env=TOKEN_ENV, extra_vars={"retries": "2"})
+    assert result.returncode == 2
+    assert methods(fake) == ["GET", "GET", "GET"]
+    assert "Cloudflare answered with a server error: [1503] Injected failure (HTTP 503" in result.stdout
+    assert "Traceback" not in result.output
+    assert result.seconds < 30
+
+
+def test_a_malformed_answer_fails_cleanly(ansible, fake):
+    fake.add_fault({"method": "GET", "body": "malformed", "status": 200})
+    result = ansible.playbook("lookback.yml", env=TOKEN_ENV)
+    assert result.returncode == 2
+    assert "Expected a JSON response from Cloudflare but got application/json that could not be decoded" in result.stdout
+    assert "Traceback" not in result.output
+
+
+def test_a_slow_answer_times_out(ansible, fake):
+    fake.add_fault({"method": "GET", "delay": 3, "times": 1})
+    result = ansible.playbook("lookback.yml", env=TOKEN_ENV, extra_vars={"retries": "0", "timeout_seconds": "1"})
+    assert result.returncode == 2
+    assert "timed out (ReadTimeout)" in result.stdout
+
+
+def test_the_token_never_appears_in_verbose_output(ansible, fake):
+    changed = ansible.playbook("update.yml", "-vvv", "--diff", env=TOKEN_ENV)
+    assert_succeeded(changed)
+    failed = ansible.playbook("errors.yml", "-vvv", env=TOKEN_ENV, extra_vars={"read_only_token": fake_api.READ_ONLY_TOKEN})
+    assert_succeeded(failed)
+    for output in (changed.output, failed.output):
+        assert "lookback_hops" in output
+        assert fake_api.DEMO_TOKEN not in output
+        assert fake_api.READ_ONLY_TOKEN not in output
+    legacy = ansible.playbook("credentials_in_task.yml", "-vvv", extra_vars={
+        "account_id": fake_api.DEMO_ACCOUNT_ID, "email": fake_api.DEMO_EMAIL, "key": fake_api.DEMO_API_KEY})
+    assert_succeeded(legacy)
+    assert fake_api.DEMO_API_KEY not in legacy.output
+
+
+def test_adhoc_command_changes_then_reports_ok(ansible, fake):
+    args = "domain_id=%s regions=US,AU require_tls_outbound=true" % DOMAIN_ID
+    first = ansible.adhoc(args, env=TOKEN_ENV)
+    assert first.returncode == 0, first.output
+    assert "localhost | CHANGED" in first.stdout
+    second = ansible.adhoc(args, env=TOKEN_ENV)
+    assert second.returncode == 0, second.output
+    assert "localhost | SUCCESS" in second.stdout
+    assert methods(fake) == ["GET", "PATCH", "GET"]
+    assert sorted(fake.get_domain(fake_api.DEMO_ACCOUNT_ID, DOMAIN_ID)["regions"]) == ["AU", "US"]
+
+
+def test_adhoc_bad_input_names_the_option(ansible, fake):
+    result = ansible.adhoc("domain_id=%s lookback_hops=99" % DOMAIN_ID, env=TOKEN_ENV)
+    assert result.returncode != 0
+    assert "lookback_hops must be between 1 and 20, got 99" in result.stdout
+    assert fake.requests_seen() == []
+
+
+def test_ansible_doc_renders_complete_documentation(ansible):
+    text = ansible.command("ansible-doc", FQCN)
+    assert text.returncode == 0, text.output
+    for needle in ("OPTIONS", "api_token", "CLOUDFLARE_API_TOKEN", "lookback_hops", "ip_restrictions", "ATTRIBUTES",
+                   "check_mode", "diff_mode", "EXAMPLES", "RETURN VALUES", "domain_id"):
+        assert needle in text.stdout, needle
+    rendered = ansible.command("ansible-doc", "--json", FQCN)
+    doc = json.loads(rendered.stdout)[FQCN]
+    assert set(doc["doc"]["options"]) >= {"account_id", "api_token", "api_email", "api_key", "api_base_url", "validate_certs",
+                                          "timeout", "max_retries", "domain_id", "allowed_delivery_modes", "domain",
+                                          "drop_dispositions", "folder", "integration_id", "ip_restrictions", "lookback_hops",
+                                          "regions", "require_tls_inbound", "require_tls_outbound", "transport"}
+    assert "domain" in doc["return"]
+    assert "cloudflare_community.email_security.email_security_domain:" in doc["examples"]
+    assert "CLOUDFLARE_API_TOKEN" in doc["examples"]
+
+
+def test_the_built_tarball_holds_the_collection_and_no_dev_files(collections_path):
+    with tarfile.open(collections_path["tarball"]) as tarball:
+        names = tarball.getnames()
+    assert "plugins/modules/email_security_domain.py" in names
+    assert "plugins/module_utils/_api.py" in names
+    assert "meta/runtime.yml" in names
+    assert not [name for name in names if name.startswith((".venv", ".git/", "tests/output", ".ci"))]
+
+
+def test_the_readme_example_changes_then_reports_ok(ansible, fake):
+    example = os.path.join(REPO, "docs", "examples", "harden_domain.yml")
+    first = ansible.playbook(example, env=TOKEN_ENV)
+    assert_succeeded(first)
+    assert recap(first)["changed"] == 1
+    second = ansible.playbook(example, env=TOKEN_ENV)
+    assert_succeeded(second)
+    assert recap(second)["changed"] == 0
+    assert methods(fake) == ["GET", "PATCH", "GET"]
