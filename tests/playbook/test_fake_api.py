@@ -1,0 +1,108 @@
+# Copyright (c) 2026, cloudflare_community.email_security contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""The fake API behaves as the API documents, so that tests against it mean something."""
+
+from __future__ import annotations
+
+import pytest
+import requests
+
+from harness import fake_api
+
+DOMAINS = "/accounts/%s/email-security/settings/domains" % fake_api.DEMO_ACCOUNT_ID
+ONE = "%s/%s" % (DOMAINS, fake_api.DEMO_DOMAIN_ID)
+TOKEN = {"Authorization": "Bearer %s" % fake_api.DEMO_TOKEN}
+
+
+@pytest.fixture
+def api(fake_server, fake):
+    def call(method, path, headers=None, **kwargs):
+        response = requests.request(method, fake_server.base_url + path, headers=TOKEN if headers is None else headers,
+                                    timeout=10, **kwargs)
+        return response.status_code, response.json()
+    return call
+
+
+def test_get_answers_in_the_envelope(api):
+    status, body = api("GET", ONE)
+    assert status == 200
+    assert body["success"] is True and body["errors"] == [] and body["result"]["id"] == fake_api.DEMO_DOMAIN_ID
+
+
+@pytest.mark.parametrize("headers, status, code", [
+    ({}, 400, 9106),
+    ({"Authorization": "Bearer nope"}, 401, 10000),
+    ({"Authorization": "Basic abc"}, 400, 6003),
+    ({"X-Auth-Email": fake_api.DEMO_EMAIL}, 400, 9106),
+    ({"X-Auth-Email": fake_api.DEMO_EMAIL, "X-Auth-Key": "wrong"}, 403, 9103),
+])
+def test_auth_headers_are_required(api, headers, status, code):
+    got_status, body = api("GET", ONE, headers=headers)
+    assert (got_status, body["errors"][0]["code"], body["success"]) == (status, code, False)
+
+
+def test_legacy_headers_work(api):
+    status, _body = api("GET", ONE, headers={"X-Auth-Email": fake_api.DEMO_EMAIL, "X-Auth-Key": fake_api.DEMO_API_KEY})
+    assert status == 200
+
+
+@pytest.mark.parametrize("body, pointer", [
+    ({"colour": "blue"}, "/colour"),
+    ({"regions": ["EU"]}, "/regions"),
+    ({"lookback_hops": 0}, "/lookback_hops"),
+    ({"lookback_hops": 21}, "/lookback_hops"),
+    ({"lookback_hops": True}, "/lookback_hops"),
+    ({"folder": "Junk"}, "/folder"),
+    ({"integration_id": "123"}, "/integration_id"),
+    ({"ip_restrictions": ["nope"]}, "/ip_restrictions"),
+    ({"require_tls_inbound": "yes"}, "/require_tls_inbound"),
+])
+def test_patch_validates_as_documented(api, fake, body, pointer):
+    status, answer = api("PATCH", ONE, json=body)
+    assert status == 400
+    assert answer["errors"][0]["source"]["pointer"] == pointer
+    assert fake.get_domain(fake_api.DEMO_ACCOUNT_ID, fake_api.DEMO_DOMAIN_ID)["lookback_hops"] == 1
+
+
+def test_patch_changes_only_the_given_fields(api):
+    status, body = api("PATCH", ONE, json={"lookback_hops": 5, "regions": ["US"]})
+    assert status == 200
+    assert body["result"]["lookback_hops"] == 5 and body["result"]["regions"] == ["US"]
+    assert body["result"]["folder"] == "AllItems"
+    assert api("GET", ONE)[1]["result"]["lookback_hops"] == 5
+
+
+def test_read_only_token_cannot_patch(api):
+    status, body = api("PATCH", ONE, headers={"Authorization": "Bearer %s" % fake_api.READ_ONLY_TOKEN}, json={"lookback_hops": 2})
+    assert (status, body["errors"][0]["code"]) == (403, 10000)
+
+
+def test_unknown_domain_and_account(api):
+    assert api("GET", DOMAINS + "/00000000-0000-4000-8000-000000000000")[0] == 404
+    assert api("GET", "/accounts/other/email-security/settings/domains")[0] == 403
+
+
+def test_list_paginates_filters_and_orders(api, fake):
+    fake.set_domains(fake_api.DEMO_ACCOUNT_ID, [
+        fake_api.make_domain("00000000-0000-4000-8000-%012d" % number, "d%03d.example" % number,
+                             status="active" if number % 2 else "pending")
+        for number in range(25)])
+    status, body = api("GET", DOMAINS, params={"per_page": 10, "page": 3, "order": "domain"})
+    assert status == 200
+    assert [item["domain"] for item in body["result"]] == ["d%03d.example" % number for number in range(20, 25)]
+    assert body["result_info"] == {"count": 5, "page": 3, "per_page": 10, "total_count": 25}
+    _status, body = api("GET", DOMAINS, params={"domain": ["d001.example", "D002.example"], "direction": "desc"})
+    assert [item["domain"] for item in body["result"]] == ["d002.example", "d001.example"]
+    _status, body = api("GET", DOMAINS, params={"status": "pending", "per_page": 1000})
+    assert body["result_info"]["total_count"] == 13
+    assert api("GET", DOMAINS, params={"per_page": 1001})[0] == 400
+
+
+def test_faults_are_served_then_used_up(api, fake):
+    fake.add_fault({"method": "GET", "status": 429, "retry_after": 2, "times": 1})
+    status, body = api("GET", ONE)
+    assert status == 429 and body["success"] is False
+    assert api("GET", ONE)[0] == 200
+    assert [request["method"] for request in fake.requests_seen()] == ["GET", "GET"]
