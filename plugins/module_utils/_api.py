@@ -180,8 +180,7 @@ class CloudflareClient:
             items = envelope.get("result") or []
             if not isinstance(items, list):
                 raise CloudflareApiError("Expected a list in the response's result", method="GET", path=path)
-            for item in items:
-                yield item
+            yield from items
             seen += len(items)
             total = (envelope.get("result_info") or {}).get("total_count")
             if not items or (isinstance(total, int) and seen >= total):
@@ -236,13 +235,13 @@ class CloudflareClient:
             except ValueError:
                 envelope = None
         if not isinstance(envelope, dict):
+            problem = "Expected a JSON response from Cloudflare but got %s" % (content_type or "no content type")
+            if "json" in content_type.lower():
+                problem += " that could not be decoded"
             snippet = " ".join(response.text[:200].split())
-            raise CloudflareApiError(
-                "Expected a JSON response from Cloudflare but got %s%s" % (
-                    content_type or "no content type",
-                    " that could not be decoded" if "json" in content_type.lower() else "")
-                + (": %r" % snippet if snippet else ""),
-                status=status, ray_id=ray_id, method=method, path=path)
+            if snippet:
+                problem += ": %r" % snippet
+            raise CloudflareApiError(problem, status=status, ray_id=ray_id, method=method, path=path)
         errors = envelope.get("errors") or []
         if status >= 400 or envelope.get("success") is not True:
             raise CloudflareApiError(

@@ -123,4 +123,3 @@ def fail_on_api_error(module, error, action, not_found):
     if error.ray_id and error.status in (401, 403, 404):
         msg += " cf-ray: %s." % error.ray_id
     module.fail_json(msg=msg, status=error.status, api_errors=error.errors, cf_ray=error.ray_id)
-

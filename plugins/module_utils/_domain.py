@@ -14,6 +14,7 @@ the task asks for and what the API reports) so that ``==`` decides "changed".
 from __future__ import annotations
 
 import ipaddress
+import json
 import re
 
 DELIVERY_MODES = ("DIRECT", "BCC", "JOURNAL", "API", "RETRO_SCAN")
@@ -167,7 +168,11 @@ class Network(Setting):
 
 
 def _sorted_unique(values):
-    return sorted(set(values), key=lambda value: (str(type(value)), str(value)))
+    """Distinct values in a stable order; works for anything JSON can hold, hashable or not."""
+    unique = {}
+    for value in values:
+        unique.setdefault(json.dumps(value, sort_keys=True), value)
+    return [unique[key] for key in sorted(unique)]
 
 
 SETTINGS = (

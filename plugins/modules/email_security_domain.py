@@ -18,7 +18,7 @@ description:
     address equals its /32 or /128), and values read from the API case-insensitively where the API has a fixed set of
     spellings.
 author:
-  - cloudflare_community.email_security contributors
+  - Email Security collection maintainers (@cloudflare-community)
 extends_documentation_fragment:
   - cloudflare_community.email_security.connection
 attributes:

@@ -20,6 +20,7 @@ import server as fake_api  # noqa: E402  pylint: disable=wrong-import-position,u
 BIN = os.path.dirname(sys.executable)
 FQCN = "cloudflare_community.email_security.email_security_domain"
 
+
 class Runner:
     """Runs ansible commands with a clean environment pointed at the fake API."""
 
