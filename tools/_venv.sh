@@ -1,17 +1,17 @@
-# Sourced by the tools/ scripts: a project virtualenv (.venv) with the test requirements,
-# created with Python 3.11+ and refreshed only when tests/requirements.txt changes.
+# Sourced by the tools/ scripts: virtualenvs made with the machine's Pythons, each refreshed
+# only when what it should hold changes.
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-VENV="${VENV:-$REPO/.venv}"
 
+# The first Python 3.11+ found: $PYTHON, python3, python3.13, python3.12, python3.11.
 pick_python() {
     local candidate
     for candidate in "${PYTHON:-}" python3 python3.13 python3.12 python3.11; do
         [ -n "$candidate" ] || continue
         if command -v "$candidate" >/dev/null 2>&1 &&
             "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
-            echo "$candidate"
+            command -v "$candidate"
             return
         fi
     done
@@ -19,18 +19,28 @@ pick_python() {
     exit 1
 }
 
+# The newest pyenv interpreter of a minor version (e.g. 3.13), or nothing.
+pyenv_python() {
+    local root
+    root="$(pyenv root 2>/dev/null || echo "$HOME/.pyenv")"
+    ls -d "$root"/versions/"$1".*/bin/python"$1" 2>/dev/null | sort -V | tail -1 || true
+}
+
+# ensure_venv DIR PYTHON REQUIREMENTS_FILE [PIP_SPEC...]: DIR holds those requirements; its bin goes first on PATH.
 ensure_venv() {
-    local stamp="$VENV/.requirements.sha256"
-    local wanted
-    wanted="$(cat "$REPO/requirements.txt" "$REPO/tests/requirements.txt" | sha256sum | cut -d' ' -f1)"
-    if [ ! -x "$VENV/bin/python" ]; then
-        echo ">>> creating $VENV" >&2
-        "$(pick_python)" -m venv "$VENV"
+    local venv="$1" python="$2" requirements="$3"
+    shift 3
+    local stamp="$venv/.requirements.sha256" wanted
+    wanted="$( (cat "$REPO/requirements.txt" "$REPO/tests/unit/requirements.txt" "$requirements"; echo "$*") | sha256sum | cut -d' ' -f1)"
+    if [ ! -x "$venv/bin/python" ]; then
+        echo ">>> creating $venv with $python" >&2
+        "$python" -m venv "$venv"
     fi
     if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$wanted" ]; then
-        echo ">>> installing test requirements into $VENV" >&2
-        "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r "$REPO/tests/requirements.txt"
+        echo ">>> installing $(basename "$requirements") into $venv" >&2
+        "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$requirements" "$@" 2>&1 |
+            { grep -v "^WARNING: Location .* is ignored" || true; } >&2
         echo "$wanted" >"$stamp"
     fi
-    export PATH="$VENV/bin:$PATH"
+    export PATH="$venv/bin:$PATH"
 }

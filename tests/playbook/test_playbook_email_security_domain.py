@@ -10,7 +10,9 @@ import json
 import os
 import tarfile
 
+import jinja2
 import pytest
+import yaml
 
 from harness import FQCN, REPO, fake_api, recap
 
@@ -149,8 +151,10 @@ def test_the_token_never_appears_in_verbose_output(ansible, fake):
     assert_succeeded(changed)
     failed = ansible.playbook("errors.yml", "-vvv", env=TOKEN_ENV, extra_vars={"read_only_token": fake_api.READ_ONLY_TOKEN})
     assert_succeeded(failed)
+    assert '"lookback_hops": 3' in changed.output
+    assert "Authentication error" in failed.output
     for output in (changed.output, failed.output):
-        assert "lookback_hops" in output
+        assert "EXEC" in output, "not -vvv output"
         assert fake_api.DEMO_TOKEN not in output
         assert fake_api.READ_ONLY_TOKEN not in output
     legacy = ansible.playbook("credentials_in_task.yml", "-vvv", extra_vars={
@@ -213,3 +217,32 @@ def test_the_readme_example_changes_then_reports_ok(ansible, fake):
     assert_succeeded(second)
     assert recap(second)["changed"] == 0
     assert methods(fake) == ["GET", "PATCH", "GET"]
+
+
+def test_the_uri_example_of_the_migration_guide_is_idempotent_too(ansible, fake):
+    example = os.path.join(REPO, "docs", "examples", "harden_domain_with_uri.yml")
+    first = ansible.playbook(example, env=TOKEN_ENV)
+    assert_succeeded(first)
+    assert recap(first)["changed"] == 1
+    second = ansible.playbook(example, env=TOKEN_ENV)
+    assert_succeeded(second)
+    assert recap(second)["changed"] == 0
+    assert methods(fake) == ["GET", "PATCH", "GET"]
+    assert fake.get_domain(fake_api.DEMO_ACCOUNT_ID, DOMAIN_ID)["drop_dispositions"] == ["MALICIOUS", "MALICIOUS-BEC", "SPOOF"]
+
+
+def test_the_awx_credential_type_feeds_the_module(ansible, fake):
+    """Apply docs/awx/ the way AWX does: fill the inputs, render the injectors, run with that environment."""
+    with open(os.path.join(REPO, "docs", "awx", "credential_type_inputs.yml")) as handle:
+        inputs = yaml.safe_load(handle)
+    with open(os.path.join(REPO, "docs", "awx", "credential_type_injectors.yml")) as handle:
+        injectors = yaml.safe_load(handle)
+    values = {"api_token": fake_api.DEMO_TOKEN, "account_id": fake_api.DEMO_ACCOUNT_ID}
+    assert {field["id"] for field in inputs["fields"]} == set(values) == set(inputs["required"])
+    assert [field["id"] for field in inputs["fields"] if field.get("secret")] == ["api_token"]
+    env = dict((name, jinja2.Template(template).render(**values)) for name, template in injectors["env"].items())
+    assert env == {"CLOUDFLARE_API_TOKEN": fake_api.DEMO_TOKEN, "CLOUDFLARE_ACCOUNT_ID": fake_api.DEMO_ACCOUNT_ID}
+    result = ansible.playbook(os.path.join(REPO, "docs", "examples", "harden_domain.yml"), env=env)
+    assert_succeeded(result)
+    assert recap(result)["changed"] == 1
+    assert fake_api.DEMO_TOKEN not in result.output
