@@ -23,7 +23,6 @@ from ansible_collections.cloudflare_community.email_security.plugins.module_util
     REQUESTS_IMPORT_ERROR,
     CloudflareClient,
     RetryPolicy,
-    path_segment,
 )
 
 ACCOUNT_ID_MAX_LENGTH = 32
@@ -99,11 +98,6 @@ def client_from_module(module):
         retry_policy=RetryPolicy(max_retries=params["max_retries"]),
         user_agent="%s/%s ansible-core/%s" % (COLLECTION_NAME, COLLECTION_VERSION, ANSIBLE_VERSION),
     )
-
-
-def account_path(params, *segments):
-    """The API path below ``/accounts/{account_id}``, each segment quoted."""
-    return "/accounts/%s/%s" % (path_segment(params["account_id"]), "/".join(segments))
 
 
 def fail_on_api_error(module, error, action, not_found):

@@ -189,6 +189,8 @@ SETTINGS = (
     Setting("transport"),
 )
 SETTINGS_BY_NAME = dict((setting.name, setting) for setting in SETTINGS)
+# What POST .../domains needs; the other settings are optional when creating.
+REQUIRED_TO_CREATE = ("domain", "allowed_delivery_modes", "ip_restrictions", "drop_dispositions", "regions")
 
 
 def settings_argument_spec():

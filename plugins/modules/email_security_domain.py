@@ -7,13 +7,16 @@ from __future__ import annotations
 
 DOCUMENTATION = r"""
 module: email_security_domain
-short_description: Manage the settings of a Cloudflare Email Security protected domain
+short_description: Manage a Cloudflare Email Security protected domain
 version_added: 1.0.0
 description:
-  - Reads the settings of a domain protected by Cloudflare Email Security, compares them with the ones the task sets,
-    and changes only those that differ, with one C(PATCH) request.
+  - Creates, updates and removes domains protected by Cloudflare Email Security.
+  - Finds the domain by O(domain_id), or by its name O(domain), reads its settings, compares them with the ones the
+    task sets, and changes only those that differ, with one C(PATCH) request.
   - Settings the task leaves unset are left alone. Nothing is sent when nothing differs, and nothing is written in
     check mode.
+  - With O(state=present), a domain that does not exist is created (when it is identified by O(domain)); with
+    O(state=absent), an existing domain is removed.
   - Lists are compared as sets (order and duplicates never count), IP networks in their canonical form (a bare
     address equals its /32 or /128), and values read from the API case-insensitively where the API has a fixed set of
     spellings.
@@ -26,7 +29,10 @@ attributes:
     description: Can run in check mode and return the predicted domain without writing anything.
     support: full
   diff_mode:
-    description: Returns the managed settings before and after the change.
+    description:
+      - Returns the managed settings before and after an update.
+      - For a creation, before is empty and after holds the settings sent; for a removal, before is the domain and
+        after is empty.
     support: full
   platform:
     description: Runs wherever the task runs (usually V(localhost)); it only talks to the Cloudflare API.
@@ -36,8 +42,18 @@ options:
   domain_id:
     description:
       - The identifier of the protected domain (a uuid), as the Cloudflare dashboard or the API shows it.
+      - If not set, O(domain) identifies the domain; exactly one domain of the account may have that name.
+      - One of O(domain_id) and O(domain) is required.
     type: str
-    required: true
+  state:
+    description:
+      - V(present) makes sure the domain exists with the settings the task sets. A domain identified by O(domain)
+        that does not exist is created, which needs O(domain), O(allowed_delivery_modes), O(ip_restrictions),
+        O(drop_dispositions) and O(regions).
+      - V(absent) removes the domain if it exists. Settings other than O(domain_id) and O(domain) are ignored.
+    type: str
+    choices: [present, absent]
+    default: present
   allowed_delivery_modes:
     description:
       - The delivery modes the domain may use.
@@ -47,7 +63,8 @@ options:
   domain:
     description:
       - The domain name. Compared case-insensitively and without a trailing dot.
-      - A different name renames the domain, if Cloudflare allows it.
+      - Without O(domain_id), it identifies the domain, looked up with the list endpoint's name filter.
+      - With O(domain_id), a different name renames the domain, if Cloudflare allows it.
     type: str
   drop_dispositions:
     description:
@@ -101,6 +118,8 @@ seealso:
   - name: Cloudflare Email Security
     description: The product documentation.
     link: https://developers.cloudflare.com/email-security/
+  - module: cloudflare_community.email_security.email_security_domain_info
+    description: List protected domains, or read one.
 """
 
 EXAMPLES = r"""
@@ -123,11 +142,29 @@ EXAMPLES = r"""
       - 192.0.2.0/24
       - 2001:db8::/32
 
-- name: Set the credentials once for every task of a play
+- name: Find the domain by its name instead of its id
+  cloudflare_community.email_security.email_security_domain:
+    domain: example.com
+    folder: Inbox
+
+- name: Protect a new domain (created if no domain has that name)
+  cloudflare_community.email_security.email_security_domain:
+    domain: example.net
+    allowed_delivery_modes: [DIRECT]
+    ip_restrictions: []
+    drop_dispositions: [MALICIOUS, SPOOF]
+    regions: [GLOBAL]
+
+- name: Stop protecting a domain
+  cloudflare_community.email_security.email_security_domain:
+    domain: example.org
+    state: absent
+
+- name: Set the credentials once for every module of the collection
   hosts: localhost
   gather_facts: false
   module_defaults:
-    cloudflare_community.email_security.email_security_domain:
+    group/cloudflare_community.email_security.email_security:
       account_id: "{{ cloudflare_account_id }}"
       api_token: "{{ vault_cloudflare_api_token }}"
   tasks:
@@ -142,6 +179,7 @@ domain:
   description:
     - The domain as the API returned it after the change, or as it is when nothing changed.
     - In check mode, the domain as it is predicted to be after the change.
+    - Empty after a removal, and when O(state=absent) found nothing to remove.
   returned: success
   type: dict
   contains:
@@ -213,17 +251,14 @@ domain:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.cloudflare_community.email_security.plugins.module_utils._api import (
-    CloudflareApiError,
-    path_segment,
-)
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils._api import CloudflareApiError
 from ansible_collections.cloudflare_community.email_security.plugins.module_utils._connection import (
-    account_path,
     client_from_module,
     connection_argument_spec,
     fail_on_api_error,
 )
 from ansible_collections.cloudflare_community.email_security.plugins.module_utils._domain import (
+    REQUIRED_TO_CREATE,
     InvalidValue,
     changed_settings,
     current_settings,
@@ -231,53 +266,112 @@ from ansible_collections.cloudflare_community.email_security.plugins.module_util
     predicted_domain,
     settings_argument_spec,
 )
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils._domains_api import DomainsApi
 
 
 def argument_spec():
     spec = connection_argument_spec()
-    spec.update(domain_id=dict(type="str", required=True))
+    spec.update(
+        domain_id=dict(type="str"),
+        state=dict(type="str", default="present", choices=["present", "absent"]),
+    )
     spec.update(settings_argument_spec())
     return spec
 
 
-def update_domain(module, client, path, desired):
-    """GET, compare, and PATCH only what differs; return the module result."""
-    domain = client.get(path) or {}
-    current = current_settings(domain, desired)
-    changes = changed_settings(desired, current)
-    result = dict(changed=bool(changes), domain=domain)
-    if changes and module.check_mode:
-        result["domain"] = predicted_domain(domain, changes)
-    elif changes:
-        updated = client.patch(path, changes) or {}
-        for name, reported in current_settings(updated, changes).items():
-            if reported != changes[name]:
-                module.warn("Cloudflare accepted the change of %s but reports %r instead of %r"
-                            % (name, reported, changes[name]))
-        result["domain"] = updated
-    if module._diff:
-        result["diff"] = dict(before=current, after=desired)
-    return result
+class DomainTask:
+    """One run of the module: find the domain, then create, update or remove it."""
+
+    def __init__(self, module, api, desired):
+        self.module = module
+        self.api = api
+        self.desired = desired
+        self.domain_id = module.params["domain_id"]
+        self.name = desired.get("domain")
+        self.action = "looking up Email Security domain %s" % (self.domain_id or self.name)
+
+    def run(self):
+        state = self.module.params["state"]
+        if state == "present" and self.domain_id:
+            return self.update(self.api.get(self.domain_id))
+        current = self.find()
+        if state == "absent":
+            return self.remove(current)
+        if current is None:
+            return self.create()
+        return self.update(current)
+
+    def find(self):
+        if self.domain_id:
+            return self.api.get_or_none(self.domain_id)
+        matches = self.api.find_by_name(self.name)
+        if len(matches) > 1:
+            self.module.fail_json(
+                msg="%d Email Security domains of account %s are named %s (ids: %s); set domain_id to choose one"
+                    % (len(matches), self.api.account_id, self.name, ", ".join(str(match.get("id")) for match in matches)))
+        return matches[0] if matches else None
+
+    def update(self, domain):
+        self.domain_id = domain.get("id", self.domain_id)
+        self.action = "updating Email Security domain %s" % self.domain_id
+        current = current_settings(domain, self.desired)
+        changes = changed_settings(self.desired, current)
+        result = dict(changed=bool(changes), domain=domain)
+        if changes and self.module.check_mode:
+            result["domain"] = predicted_domain(domain, changes)
+        elif changes:
+            updated = self.api.update(self.domain_id, changes)
+            for name, reported in current_settings(updated, changes).items():
+                if reported != changes[name]:
+                    self.module.warn("Cloudflare accepted the change of %s but reports %r instead of %r"
+                                     % (name, reported, changes[name]))
+            result["domain"] = updated
+        return self.with_diff(result, current, self.desired)
+
+    def create(self):
+        missing = [name for name in REQUIRED_TO_CREATE if name not in self.desired]
+        if missing:
+            self.module.fail_json(
+                msg="Email Security domain %s does not exist in account %s; to create it, also set %s "
+                    "(creating a domain needs %s)"
+                    % (self.name, self.api.account_id, ", ".join(missing), ", ".join(REQUIRED_TO_CREATE)))
+        self.action = "creating Email Security domain %s" % self.name
+        created = dict(self.desired) if self.module.check_mode else self.api.create(self.desired)
+        return self.with_diff(dict(changed=True, domain=created), {}, self.desired)
+
+    def remove(self, domain):
+        if domain is None:
+            return self.with_diff(dict(changed=False, domain={}), {}, {})
+        self.action = "removing Email Security domain %s" % domain.get("id")
+        if not self.module.check_mode:
+            self.api.delete(domain["id"])
+        return self.with_diff(dict(changed=True, domain={}), domain, {})
+
+    def with_diff(self, result, before, after):
+        if self.module._diff:
+            result["diff"] = dict(before=before, after=after)
+        return result
 
 
 def main():
-    module = AnsibleModule(argument_spec=argument_spec(), supports_check_mode=True)
-    domain_id = module.params["domain_id"].strip()
-    if not domain_id:
-        module.fail_json(msg="domain_id must not be empty")
+    module = AnsibleModule(argument_spec=argument_spec(), required_one_of=[("domain_id", "domain")],
+                           supports_check_mode=True)
+    if module.params["domain_id"] is not None:
+        module.params["domain_id"] = module.params["domain_id"].strip()
+        if not module.params["domain_id"]:
+            module.fail_json(msg="domain_id must not be empty")
     try:
         desired = desired_settings(module.params)
     except InvalidValue as exc:
         module.fail_json(msg=str(exc))
-    client = client_from_module(module)
-    path = account_path(module.params, "email-security", "settings", "domains", path_segment(domain_id))
+    api = DomainsApi(client_from_module(module), module.params["account_id"])
+    task = DomainTask(module, api, desired)
     try:
-        result = update_domain(module, client, path, desired)
+        result = task.run()
     except CloudflareApiError as error:
         fail_on_api_error(
-            module, error,
-            action="updating Email Security domain %s" % domain_id,
-            not_found="Email Security domain %s was not found in account %s" % (domain_id, module.params["account_id"]))
+            module, error, action=task.action,
+            not_found="Email Security domain %s was not found in account %s" % (task.domain_id, api.account_id))
     module.exit_json(**result)
 
 

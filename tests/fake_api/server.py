@@ -5,7 +5,8 @@
 """A local, stateful stand-in for Cloudflare's Email Security domains API.
 
 Start it with ``python tests/fake_api/server.py --port 8787`` and point the
-modules at ``http://127.0.0.1:8787/client/v4``.  It keeps domains in memory,
+modules at ``http://127.0.0.1:8787/client/v4``.  It keeps domains in memory
+(list, get, create, update, delete),
 checks requests the way the API documents them (auth headers, enums, ranges,
 unknown fields), answers in Cloudflare's envelope, records every request, and
 can be told to misbehave (429 with Retry-After, 5xx, slow or malformed answers).
@@ -158,6 +159,21 @@ def validate_update(body):
         validators[name](name, value)
 
 
+def validate_create(body):
+    """The checks the API documents for POST .../domains."""
+    if not isinstance(body, dict):
+        raise ApiError(400, 1001, "The request body must be a JSON object")
+    missing = [name for name in ("domain", "allowed_delivery_modes", "ip_restrictions", "drop_dispositions", "regions")
+               if name not in body]
+    if missing:
+        raise ApiError(400, 1001, "Missing required fields: %s" % ", ".join(missing), "/" + missing[0])
+    _validate_list("allowed_delivery_modes", body["allowed_delivery_modes"], DELIVERY_MODES, 1, 10)
+    _validate_list("drop_dispositions", body["drop_dispositions"], DISPOSITIONS, 0, 10)
+    _validate_list("regions", body["regions"], REGIONS, 1, 10)
+    nullable = dict((name, value) for name, value in body.items() if value is not None)
+    validate_update(nullable)
+
+
 def _validate_lookback_hops(name, value):
     _validate_type(name, value, int)
     if not 1 <= value <= 20:
@@ -235,15 +251,17 @@ class FakeCloudflare:
             raise ApiError(403, 10000, "Authentication error")
         if method == "GET" and domain_id is None:
             return self.list_domains(account, query)
-        if domain_id is None:
-            raise ApiError(405, 10405, "Method not allowed")
         if method == "GET":
             return {"result": self.get_domain(account, domain_id)}
+        if method not in ("POST", "PATCH", "DELETE") or (method == "POST") != (domain_id is None):
+            raise ApiError(405, 10405, "Method not allowed")
+        if not may_write:
+            raise ApiError(403, 10000, "Authentication error")
+        if method == "POST":
+            return {"result": self.create_domain(account, body), "status": 201}
         if method == "PATCH":
-            if not may_write:
-                raise ApiError(403, 10000, "Authentication error")
             return {"result": self.update_domain(account, domain_id, body)}
-        raise ApiError(405, 10405, "Method not allowed")
+        return {"result": self.delete_domain(account, domain_id)}
 
     def get_domain(self, account, domain_id):
         with self.lock:
@@ -261,6 +279,23 @@ class FakeCloudflare:
             domain.update(copy.deepcopy(body))
             domain["modified_at"] = domain["last_modified"] = _now()
             return copy.deepcopy(domain)
+
+    def create_domain(self, account, body):
+        validate_create(body)
+        with self.lock:
+            if any(item.get("domain", "").lower() == body["domain"].lower() for item in self.domains[account].values()):
+                raise ApiError(409, 1009, "Domain %s is already protected" % body["domain"], "/domain")
+            domain = make_domain(str(uuid.uuid4()), body["domain"], status="pending", dmarc_status="none", spf_status="none")
+            domain.update(copy.deepcopy(body))
+            domain["created_at"] = domain["modified_at"] = domain["last_modified"] = _now()
+            self.domains[account][domain["id"]] = domain
+            return copy.deepcopy(domain)
+
+    def delete_domain(self, account, domain_id):
+        with self.lock:
+            if self.domains[account].pop(domain_id, None) is None:
+                raise ApiError(404, 1002, "Domain %s not found" % domain_id)
+            return {"id": domain_id}
 
     def list_domains(self, account, query):
         def one(name, default=None):
@@ -370,9 +405,10 @@ class Handler(BaseHTTPRequestHandler):
         except ApiError as exc:
             self._send_envelope(exc.status, {"success": False, "errors": [exc.error], "messages": [], "result": None})
             return
+        status = payload.pop("status", 200)
         envelope = {"success": True, "errors": [], "messages": []}
         envelope.update(payload)
-        self._send_envelope(200, envelope)
+        self._send_envelope(status, envelope)
 
     def _control(self, method, path, raw):
         data = json.loads(raw) if raw else None

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -46,8 +47,8 @@ class Runner:
 
     def playbook(self, name, *args, env=None, extra_vars=None, timeout=120):
         argv = [os.path.join(BIN, "ansible-playbook"), os.path.join(HERE, "playbooks", name)]
-        for key, value in (extra_vars or {}).items():
-            argv += ["-e", "%s=%s" % (key, value)]
+        if extra_vars:
+            argv += ["-e", json.dumps(extra_vars)]
         return self._run(argv + list(args), env, timeout)
 
     def adhoc(self, module_args, *args, env=None, timeout=120):

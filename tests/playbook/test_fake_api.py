@@ -106,3 +106,43 @@ def test_faults_are_served_then_used_up(api, fake):
     assert status == 429 and body["success"] is False
     assert api("GET", ONE)[0] == 200
     assert [request["method"] for request in fake.requests_seen()] == ["GET", "GET"]
+
+
+CREATE = {"domain": "new.example", "allowed_delivery_modes": ["DIRECT"], "ip_restrictions": [], "drop_dispositions": [],
+          "regions": ["GLOBAL"]}
+
+
+def test_post_creates_a_domain(api, fake):
+    status, body = api("POST", DOMAINS, json=dict(CREATE, lookback_hops=2, folder=None))
+    assert status == 201
+    created = body["result"]
+    assert created["domain"] == "new.example" and created["lookback_hops"] == 2 and created["status"] == "pending"
+    assert api("GET", "%s/%s" % (DOMAINS, created["id"]))[1]["result"] == created
+
+
+@pytest.mark.parametrize("body, pointer", [
+    ({key: value for key, value in CREATE.items() if key != "regions"}, "/regions"),
+    (dict(CREATE, regions=[]), "/regions"),
+    (dict(CREATE, allowed_delivery_modes=[]), "/allowed_delivery_modes"),
+    (dict(CREATE, drop_dispositions=["SPAM"] * 11), "/drop_dispositions"),
+    (dict(CREATE, ip_restrictions=["192.0.2.%d" % number for number in range(101)]), "/ip_restrictions"),
+    (dict(CREATE, id="abc"), "/id"),
+    (dict(CREATE, domain="example.com"), "/domain"),
+])
+def test_post_validates_as_documented(api, body, pointer):
+    status, answer = api("POST", DOMAINS, json=body)
+    assert status in (400, 409)
+    assert answer["errors"][0]["source"]["pointer"] == pointer
+
+
+def test_delete_removes_a_domain(api, fake):
+    status, body = api("DELETE", ONE)
+    assert (status, body["result"]) == (200, {"id": fake_api.DEMO_DOMAIN_ID})
+    assert api("GET", ONE)[0] == 404
+    assert api("DELETE", ONE)[0] == 404
+
+
+def test_writes_need_the_write_permission(api):
+    read_only = {"Authorization": "Bearer %s" % fake_api.READ_ONLY_TOKEN}
+    assert api("POST", DOMAINS, headers=read_only, json=CREATE)[0] == 403
+    assert api("DELETE", ONE, headers=read_only)[0] == 403

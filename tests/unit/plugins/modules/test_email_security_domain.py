@@ -21,7 +21,9 @@ ACCOUNT = "023e105f4ecef8ad9ca31a8372d0c353"
 DOMAIN_ID = "f174e90a-fafe-4643-bbbc-4a0ed4fc8415"
 TOKEN = "unit-test-token-0123456789"
 BASE = "https://api.cloudflare.com/client/v4"
-URL = "%s/accounts/%s/email-security/settings/domains/%s" % (BASE, ACCOUNT, DOMAIN_ID)
+LIST_URL = "%s/accounts/%s/email-security/settings/domains" % (BASE, ACCOUNT)
+URL = "%s/%s" % (LIST_URL, DOMAIN_ID)
+OTHER_ID = "5c0a7c6e-9a53-4b8e-8d1f-2f0b7f4c9e11"
 CLOUDFLARE_ENV = ("CLOUDFLARE_API_TOKEN", "CLOUDFLARE_TOKEN", "CLOUDFLARE_EMAIL", "CLOUDFLARE_API_KEY",
                   "CLOUDFLARE_ACCOUNT_ID", "CLOUDFLARE_BASE_URL")
 
@@ -167,6 +169,8 @@ def test_everything_from_the_environment(http, capsys, monkeypatch):
     ({"account_id": "x" * 33}, "account_id must be at most 32 characters, got 33"),
     ({"account_id": " "}, "account_id (env CLOUDFLARE_ACCOUNT_ID) must not be empty"),
     ({"domain_id": ""}, "domain_id must not be empty"),
+    ({"domain_id": None}, "one of the following is required: domain_id, domain"),
+    ({"state": "gone"}, "value of state must be one of: present, absent, got: gone"),
     ({"lookback_hops": 21}, "lookback_hops must be between 1 and 20, got 21"),
     ({"lookback_hops": "many"}, "lookback_hops"),
     ({"regions": ["EU"]}, "value of regions must be one or more of: GLOBAL, AU, DE, IN, US. Got no match for: EU"),
@@ -220,7 +224,7 @@ def test_401_points_at_the_credentials(http, capsys):
     http.get(URL, status=401, json=failure(10000, "Authentication error"))
     failed, result = run(capsys, regions=["US"])
     assert failed
-    assert result["msg"].startswith("Cloudflare did not accept the credentials while updating Email Security domain")
+    assert result["msg"].startswith("Cloudflare did not accept the credentials while looking up Email Security domain %s" % DOMAIN_ID)
     assert "Check api_token, or api_email and api_key." in result["msg"]
 
 
@@ -253,3 +257,116 @@ def test_the_collection_version_has_one_value():
     with open(galaxy) as handle:
         version = re.search(r"^version:\s*(\S+)\s*$", handle.read(), re.MULTILINE).group(1)
     assert _api.COLLECTION_VERSION == version
+
+
+def listing(*domains):
+    envelope_ = envelope(list(domains))
+    envelope_["result_info"] = {"page": 1, "per_page": 1000, "count": len(domains), "total_count": len(domains)}
+    return envelope_
+
+
+def by_name(name):
+    return matchers.query_param_matcher({"domain": name, "order": "domain", "direction": "asc", "page": "1", "per_page": "1000"})
+
+
+CREATE_ARGS = dict(domain="new.example", allowed_delivery_modes=["DIRECT"], ip_restrictions=[], drop_dispositions=["SPOOF"],
+                   regions=["GLOBAL"])
+
+
+def test_lookup_by_name_reads_with_the_list_filter_and_updates_by_id(http, capsys):
+    http.get(LIST_URL, json=listing(domain(domain="Example.com")), match=[by_name("example.com")])
+    http.patch(URL, json=envelope(domain(lookback_hops=9)), match=[matchers.json_params_matcher({"lookback_hops": 9})])
+    failed, result = run(capsys, domain_id=None, domain="example.com", lookback_hops=9)
+    assert not failed and result["changed"] is True and result["domain"]["lookback_hops"] == 9
+    assert [call.request.method for call in http.calls] == ["GET", "PATCH"]
+
+
+def test_lookup_by_name_ignores_other_names_the_api_returns(http, capsys):
+    http.get(LIST_URL, json=listing(domain(id=OTHER_ID, domain="sub.example.com"), domain()), match=[by_name("example.com")])
+    failed, result = run(capsys, domain_id=None, domain="example.com", lookback_hops=1)
+    assert not failed and result["changed"] is False and result["domain"]["id"] == DOMAIN_ID
+
+
+def test_several_domains_with_the_name_is_an_error(http, capsys):
+    http.get(LIST_URL, json=listing(domain(), domain(id=OTHER_ID)))
+    failed, result = run(capsys, domain_id=None, domain="example.com", lookback_hops=2)
+    assert failed
+    assert result["msg"] == ("2 Email Security domains of account %s are named example.com (ids: %s, %s); set domain_id to choose one"
+                             % (ACCOUNT, DOMAIN_ID, OTHER_ID))
+
+
+def test_a_missing_name_without_what_creating_needs_is_an_error(http, capsys):
+    http.get(LIST_URL, json=listing())
+    failed, result = run(capsys, domain_id=None, domain="new.example", regions=["US"])
+    assert failed
+    assert result["msg"] == ("Email Security domain new.example does not exist in account %s; to create it, also set "
+                             "allowed_delivery_modes, ip_restrictions, drop_dispositions (creating a domain needs domain, "
+                             "allowed_delivery_modes, ip_restrictions, drop_dispositions, regions)" % ACCOUNT)
+    assert [call.request.method for call in http.calls] == ["GET"]
+
+
+def test_a_missing_name_is_created(http, capsys):
+    body = {"domain": "new.example", "allowed_delivery_modes": ["DIRECT"], "ip_restrictions": [], "drop_dispositions": ["SPOOF"],
+            "regions": ["GLOBAL"]}
+    http.get(LIST_URL, json=listing())
+    http.post(LIST_URL, json=envelope(dict(body, id=OTHER_ID)), match=[matchers.json_params_matcher(body)])
+    failed, result = run(capsys, diff=True, domain_id=None, **CREATE_ARGS)
+    assert not failed and result["changed"] is True and result["domain"]["id"] == OTHER_ID
+    assert result["diff"] == {"before": {}, "after": body}
+
+
+def test_creation_in_check_mode_sends_nothing(http, capsys):
+    http.get(LIST_URL, json=listing())
+    failed, result = run(capsys, check_mode=True, domain_id=None, **CREATE_ARGS)
+    assert not failed and result["changed"] is True and result["domain"]["domain"] == "new.example"
+    assert [call.request.method for call in http.calls] == ["GET"]
+
+
+def test_a_missing_domain_id_is_not_created(http, capsys):
+    http.get(URL, status=404, json=failure(1002, "Domain not found"))
+    failed, result = run(capsys, **CREATE_ARGS)
+    assert failed and "Email Security domain %s was not found in account %s (HTTP 404)" % (DOMAIN_ID, ACCOUNT) in result["msg"]
+
+
+def test_a_differing_name_with_domain_id_is_a_rename(http, capsys):
+    http.get(URL, json=envelope(domain()))
+    http.patch(URL, json=envelope(domain(domain="example.org")), match=[matchers.json_params_matcher({"domain": "example.org"})])
+    failed, result = run(capsys, domain="Example.ORG")
+    assert not failed and result["changed"] is True
+
+
+@pytest.mark.parametrize("identity", [{}, {"domain_id": None, "domain": "example.com"}], ids=["by id", "by name"])
+def test_absent_removes_an_existing_domain(http, capsys, identity):
+    if identity:
+        http.get(LIST_URL, json=listing(domain()))
+    else:
+        http.get(URL, json=envelope(domain()))
+    http.delete(URL, json=envelope({"id": DOMAIN_ID}))
+    failed, result = run(capsys, diff=True, state="absent", **identity)
+    assert not failed and result["changed"] is True and result["domain"] == {}
+    assert result["diff"] == {"before": domain(), "after": {}}
+
+
+def test_absent_in_check_mode_sends_no_delete(http, capsys):
+    http.get(URL, json=envelope(domain()))
+    failed, result = run(capsys, check_mode=True, state="absent")
+    assert not failed and result["changed"] is True
+    assert [call.request.method for call in http.calls] == ["GET"]
+
+
+@pytest.mark.parametrize("identity", [{}, {"domain_id": None, "domain": "gone.example"}], ids=["by id", "by name"])
+def test_absent_when_already_gone_is_unchanged(http, capsys, identity):
+    if identity:
+        http.get(LIST_URL, json=listing())
+    else:
+        http.get(URL, status=404, json=failure(1002, "Domain not found"))
+    failed, result = run(capsys, diff=True, state="absent", **identity)
+    assert not failed and result["changed"] is False and result["domain"] == {}
+    assert result["diff"] == {"before": {}, "after": {}}
+
+
+def test_removal_errors_name_the_action(http, capsys):
+    http.get(URL, json=envelope(domain()))
+    http.delete(URL, status=403, json=failure(10000, "Authentication error"))
+    failed, result = run(capsys, state="absent")
+    assert failed and result["msg"].startswith("Cloudflare refused the request while removing Email Security domain %s" % DOMAIN_ID)

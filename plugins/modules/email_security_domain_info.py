@@ -1,0 +1,188 @@
+#!/usr/bin/python
+# Copyright (c) 2026, cloudflare_community.email_security contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: email_security_domain_info
+short_description: List Cloudflare Email Security protected domains, or read one
+version_added: 1.0.0
+description:
+  - Reads one protected domain by O(domain_id), or lists the domains of the account, optionally filtered.
+  - Follows every page of the list transparently, ordered by domain name.
+  - Never changes anything.
+author:
+  - Email Security collection maintainers (@cloudflare-community)
+extends_documentation_fragment:
+  - cloudflare_community.email_security.connection
+attributes:
+  check_mode:
+    description: Runs in check mode exactly as it does otherwise.
+    support: full
+  diff_mode:
+    description: Changes nothing, so there is nothing to diff.
+    support: N/A
+  platform:
+    description: Runs wherever the task runs (usually V(localhost)); it only talks to the Cloudflare API.
+    platforms: all
+    support: full
+options:
+  domain_id:
+    description:
+      - The identifier of one domain to read. RV(domains) is empty when no domain has that identifier.
+      - Cannot be combined with the list filters.
+    type: str
+  domain:
+    description:
+      - Only domains with these names. Compared case-insensitively and without a trailing dot.
+    type: list
+    elements: str
+  allowed_delivery_mode:
+    description:
+      - Only domains that allow this delivery mode.
+    type: str
+    choices: [DIRECT, BCC, JOURNAL, API, RETRO_SCAN]
+  active_delivery_mode:
+    description:
+      - Only domains whose active delivery mode is this one.
+    type: str
+    choices: [DIRECT, BCC, JOURNAL, API, RETRO_SCAN]
+  integration_id:
+    description:
+      - Only domains tied to this integration (a uuid).
+    type: str
+  status:
+    description:
+      - Only domains with this status.
+    type: str
+    choices: [pending, active, failed, timeout]
+seealso:
+  - module: cloudflare_community.email_security.email_security_domain
+    description: Create, update and remove a protected domain.
+  - name: List protected email domains (Cloudflare API)
+    description: The API call this module makes.
+    link: https://developers.cloudflare.com/api/resources/email_security/subresources/settings/subresources/domains/methods/list/
+"""
+
+EXAMPLES = r"""
+# Credentials and the account come from the environment:
+# CLOUDFLARE_API_TOKEN and CLOUDFLARE_ACCOUNT_ID.
+- name: List every protected domain of the account
+  cloudflare_community.email_security.email_security_domain_info:
+  register: all_domains
+
+- name: Show the domains that do not require inbound TLS yet
+  ansible.builtin.debug:
+    msg: "{{ all_domains.domains | rejectattr('require_tls_inbound') | map(attribute='domain') | list }}"
+
+- name: Read two domains by name
+  cloudflare_community.email_security.email_security_domain_info:
+    domain: [example.com, example.net]
+  register: two
+
+- name: List the active domains that allow BCC delivery
+  cloudflare_community.email_security.email_security_domain_info:
+    status: active
+    allowed_delivery_mode: BCC
+  register: bcc_domains
+"""
+
+RETURN = r"""
+domains:
+  description:
+    - The domains found, ordered by domain name, each as the API returns it (the same shape as the RV(domain) returned by
+      M(cloudflare_community.email_security.email_security_domain)).
+  returned: success
+  type: list
+  elements: dict
+  sample:
+    - id: f174e90a-fafe-4643-bbbc-4a0ed4fc8415
+      domain: example.com
+      allowed_delivery_modes: [DIRECT]
+      drop_dispositions: [MALICIOUS]
+      folder: AllItems
+      ip_restrictions: [192.0.2.0/24]
+      lookback_hops: 2
+      regions: [GLOBAL]
+      require_tls_inbound: true
+      require_tls_outbound: false
+      status: active
+"""
+
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils._api import CloudflareApiError
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils._connection import (
+    client_from_module,
+    connection_argument_spec,
+    fail_on_api_error,
+)
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils._domain import (
+    DELIVERY_MODES,
+    SETTINGS_BY_NAME,
+    InvalidValue,
+    Uuid,
+)
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils._domains_api import DomainsApi
+
+STATUSES = ("pending", "active", "failed", "timeout")
+FILTERS = ("domain", "allowed_delivery_mode", "active_delivery_mode", "integration_id", "status")
+
+
+def argument_spec():
+    spec = connection_argument_spec()
+    spec.update(
+        domain_id=dict(type="str"),
+        domain=dict(type="list", elements="str"),
+        allowed_delivery_mode=dict(type="str", choices=list(DELIVERY_MODES)),
+        active_delivery_mode=dict(type="str", choices=list(DELIVERY_MODES)),
+        integration_id=dict(type="str"),
+        status=dict(type="str", choices=list(STATUSES)),
+    )
+    return spec
+
+
+def list_filters(params):
+    """The API's list query for the filters set in the task; raises InvalidValue."""
+    filters = dict((name, params[name]) for name in FILTERS if params[name] is not None)
+    if "domain" in filters:
+        filters["domain"] = [SETTINGS_BY_NAME["domain"].from_task(name) for name in filters["domain"]]
+    if "integration_id" in filters:
+        filters["integration_id"] = Uuid("integration_id").from_task(filters["integration_id"])
+    return filters
+
+
+def find_domains(api, domain_id, filters):
+    if domain_id:
+        domain = api.get_or_none(domain_id)
+        return [domain] if domain is not None else []
+    domains = api.list(filters)
+    if "domain" in filters:
+        names = set(filters["domain"])
+        domains = [domain for domain in domains if SETTINGS_BY_NAME["domain"].from_api(domain.get("domain")) in names]
+    return domains
+
+
+def main():
+    module = AnsibleModule(argument_spec=argument_spec(), mutually_exclusive=[("domain_id", name) for name in FILTERS],
+                           supports_check_mode=True)
+    try:
+        filters = list_filters(module.params)
+    except InvalidValue as exc:
+        module.fail_json(msg=str(exc))
+    domain_id = (module.params["domain_id"] or "").strip()
+    if module.params["domain_id"] is not None and not domain_id:
+        module.fail_json(msg="domain_id must not be empty")
+    api = DomainsApi(client_from_module(module), module.params["account_id"])
+    try:
+        domains = find_domains(api, domain_id, filters)
+    except CloudflareApiError as error:
+        fail_on_api_error(module, error, action="reading Email Security domains",
+                          not_found="Cloudflare found no Email Security settings for account %s" % api.account_id)
+    module.exit_json(changed=False, domains=domains)
+
+
+if __name__ == "__main__":
+    main()

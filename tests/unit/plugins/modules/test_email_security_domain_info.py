@@ -1,0 +1,114 @@
+# Copyright (c) 2026, cloudflare_community.email_security contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import responses
+from responses import matchers
+
+from ansible.module_utils.testing import patch_module_args
+
+from ansible_collections.cloudflare_community.email_security.plugins.modules import email_security_domain_info
+
+ACCOUNT = "023e105f4ecef8ad9ca31a8372d0c353"
+TOKEN = "unit-test-token-0123456789"
+LIST_URL = "https://api.cloudflare.com/client/v4/accounts/%s/email-security/settings/domains" % ACCOUNT
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(monkeypatch):
+    for name in ("CLOUDFLARE_API_TOKEN", "CLOUDFLARE_TOKEN", "CLOUDFLARE_ACCOUNT_ID", "CLOUDFLARE_BASE_URL"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def http():
+    with responses.RequestsMock(assert_all_requests_are_fired=True) as mock:
+        yield mock
+
+
+def page(items, number, total):
+    return {"success": True, "errors": [], "messages": [], "result": items,
+            "result_info": {"page": number, "per_page": 1000, "count": len(items), "total_count": total}}
+
+
+def domain(number, **extra):
+    item = {"id": "00000000-0000-4000-8000-%012d" % number, "domain": "d%04d.example" % number}
+    item.update(extra)
+    return item
+
+
+def run(capsys, check_mode=False, **args):
+    module_args = {"account_id": ACCOUNT, "api_token": TOKEN, "_ansible_check_mode": check_mode}
+    module_args.update(args)
+    with patch_module_args(module_args), pytest.raises(SystemExit) as exited:
+        email_security_domain_info.main()
+    return exited.value.code != 0, json.loads(capsys.readouterr().out)
+
+
+def query(number, **extra):
+    params = {"order": "domain", "direction": "asc", "page": str(number), "per_page": "1000"}
+    params.update(extra)
+    return matchers.query_param_matcher(params)
+
+
+def test_lists_every_page_in_order(http, capsys):
+    everything = [domain(number) for number in range(2500)]
+    for number in (1, 2, 3):
+        http.get(LIST_URL, json=page(everything[(number - 1) * 1000:number * 1000], number, 2500), match=[query(number)])
+    failed, result = run(capsys)
+    assert not failed and result["changed"] is False
+    assert result["domains"] == everything
+
+
+def test_filters_are_passed_to_the_api(http, capsys):
+    http.get(LIST_URL, json=page([domain(1, status="active")], 1, 1), match=[query(
+        1, status="active", allowed_delivery_mode="BCC", active_delivery_mode="DIRECT",
+        integration_id="182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")])
+    failed, result = run(capsys, check_mode=True, status="active", allowed_delivery_mode="BCC", active_delivery_mode="DIRECT",
+                         integration_id="182BD5E5-6E1A-4FE4-A799-AA6D9A6AB26E")
+    assert not failed and [item["domain"] for item in result["domains"]] == ["d0001.example"]
+
+
+def test_names_are_filtered_by_the_api_and_exactly(http, capsys):
+    http.get(LIST_URL, json=page([domain(1, domain="EXAMPLE.com"), domain(2, domain="mail.example.com")], 1, 2),
+             match=[query(1, domain=["example.com", "example.net"])])
+    failed, result = run(capsys, domain=["Example.com.", "example.net"])
+    assert not failed and [item["id"] for item in result["domains"]] == [domain(1)["id"]]
+
+
+def test_one_domain_by_id(http, capsys):
+    http.get(LIST_URL + "/abc", json={"success": True, "errors": [], "messages": [], "result": domain(7)})
+    failed, result = run(capsys, domain_id="abc")
+    assert not failed and result["domains"] == [domain(7)]
+
+
+def test_an_unknown_id_gives_an_empty_list(http, capsys):
+    http.get(LIST_URL + "/abc", status=404, json={"success": False, "errors": [{"code": 1002, "message": "Not found"}],
+                                                   "messages": [], "result": None})
+    failed, result = run(capsys, domain_id="abc")
+    assert not failed and result["domains"] == []
+
+
+@pytest.mark.parametrize("args, message", [
+    ({"domain_id": "abc", "status": "active"}, "parameters are mutually exclusive: domain_id|status"),
+    ({"status": "ACTIVE"}, "value of status must be one of: pending, active, failed, timeout, got: ACTIVE"),
+    ({"integration_id": "nope"}, "integration_id must be a uuid"),
+    ({"domain": ["not a name"]}, "domain must be a domain name"),
+    ({"api_token": None}, "No credentials"),
+])
+def test_bad_input_sends_nothing(http, capsys, args, message):
+    failed, result = run(capsys, **args)
+    assert failed and message in result["msg"]
+    assert len(http.calls) == 0
+
+
+def test_api_errors_are_reported(http, capsys):
+    http.get(LIST_URL, status=403, json={"success": False, "errors": [{"code": 10000, "message": "Authentication error"}],
+                                         "messages": [], "result": None})
+    failed, result = run(capsys)
+    assert failed and result["msg"].startswith("Cloudflare refused the request while reading Email Security domains (HTTP 403)")
