@@ -160,8 +160,9 @@ class CloudflareClient:
     def patch(self, path, body):
         return self.call("PATCH", path, body=body).get("result")
 
-    def post(self, path, body):
-        return self.call("POST", path, body=body).get("result")
+    def post(self, path, body, idempotent=False):
+        """POST; ``idempotent=True`` allows retries after server and connection errors (e.g. a batch of patches)."""
+        return self.call("POST", path, body=body, idempotent=idempotent).get("result")
 
     def delete(self, path):
         return self.call("DELETE", path).get("result")
@@ -187,9 +188,14 @@ class CloudflareClient:
                 return
         raise CloudflareApiError("Gave up paginating after %d pages" % max_pages, method="GET", path=path)
 
-    def call(self, method, path, params=None, body=None):
-        """Send one request (retrying as the policy allows) and return the decoded envelope."""
+    def call(self, method, path, params=None, body=None, idempotent=None):
+        """Send one request (retrying as the policy allows) and return the decoded envelope.
+
+        ``idempotent`` overrides what the method implies: whether sending the request twice is harmless.
+        """
         method = method.upper()
+        if idempotent is None:
+            idempotent = method in IDEMPOTENT_METHODS
         url = self.base_url + path
         policy = self.retry_policy
         waited = 0.0
@@ -204,11 +210,10 @@ class CloudflareClient:
                 error = CloudflareApiError(
                     "Could not get a response from %s: %s" % (self.base_url, _transport_reason(exc)),
                     method=method, path=path)
-                if _may_retry_transport_error(method, exc):
+                if _may_retry_transport_error(idempotent, exc):
                     delay = policy.backoff(retry_number + 1)
             else:
-                if response.status_code == 429 or (
-                        response.status_code in RETRYABLE_STATUSES and method in IDEMPOTENT_METHODS):
+                if response.status_code == 429 or (response.status_code in RETRYABLE_STATUSES and idempotent):
                     delay = policy.retry_after(response.headers.get("Retry-After"))
                     if delay is None:
                         delay = policy.backoff(retry_number + 1)
@@ -260,13 +265,13 @@ def _status_summary(status):
     return "Cloudflare reported the request as unsuccessful"
 
 
-def _may_retry_transport_error(method, exc):
+def _may_retry_transport_error(idempotent, exc):
     """A request that never reached the server may always be retried; others only if idempotent."""
     if isinstance(exc, requests.exceptions.ConnectTimeout):
         return True
     if not isinstance(exc, (requests.exceptions.ConnectionError, requests.exceptions.Timeout)):
         return False
-    return method in IDEMPOTENT_METHODS
+    return idempotent
 
 
 def _transport_reason(exc):

@@ -193,9 +193,9 @@ SETTINGS_BY_NAME = dict((setting.name, setting) for setting in SETTINGS)
 REQUIRED_TO_CREATE = ("domain", "allowed_delivery_modes", "ip_restrictions", "drop_dispositions", "regions")
 
 
-def settings_argument_spec():
-    """Argument spec entries for every writable field: optional, no default (unset means leave alone)."""
-    return dict((setting.name, setting.argument_spec()) for setting in SETTINGS)
+def settings_argument_spec(exclude=()):
+    """Argument spec entries for the writable fields: optional, no default (unset means leave alone)."""
+    return dict((setting.name, setting.argument_spec()) for setting in SETTINGS if setting.name not in exclude)
 
 
 def desired_settings(params):

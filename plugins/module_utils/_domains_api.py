@@ -19,6 +19,8 @@ from ansible_collections.cloudflare_community.email_security.plugins.module_util
 
 # The API's largest page: fewer requests against a limit of 1200 per 5 minutes.
 LIST_PAGE_SIZE = 1000
+# The most operations of one kind that one batch call may hold.
+BATCH_SIZE = 1000
 # A stable order, so that pages neither skip nor repeat domains.
 LIST_ORDER = {"order": "domain", "direction": "asc"}
 
@@ -64,3 +66,13 @@ class DomainsApi:
 
     def delete(self, domain_id):
         return self.client.delete(self._one(domain_id))
+
+    def batch_update(self, patches):
+        """Apply ``[{"id": ..., field: value}, ...]`` in batches of BATCH_SIZE; yield each batch's updated domains.
+
+        A batch of patches sets absolute values, so sending it twice is harmless and it may be retried.
+        """
+        for start in range(0, len(patches), BATCH_SIZE):
+            body = {"deletes": [], "patches": patches[start:start + BATCH_SIZE], "puts": [], "posts": []}
+            result = self.client.post(self.base + "/batch", body, idempotent=True) or {}
+            yield result.get("patches") or []

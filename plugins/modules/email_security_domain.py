@@ -24,6 +24,7 @@ author:
   - Email Security collection maintainers (@cloudflare-community)
 extends_documentation_fragment:
   - cloudflare_community.email_security.connection
+  - cloudflare_community.email_security.settings
 attributes:
   check_mode:
     description: Can run in check mode and return the predicted domain without writing anything.
@@ -54,62 +55,11 @@ options:
     type: str
     choices: [present, absent]
     default: present
-  allowed_delivery_modes:
-    description:
-      - The delivery modes the domain may use.
-    type: list
-    elements: str
-    choices: [DIRECT, BCC, JOURNAL, API, RETRO_SCAN]
   domain:
     description:
       - The domain name. Compared case-insensitively and without a trailing dot.
       - Without O(domain_id), it identifies the domain, looked up with the list endpoint's name filter.
       - With O(domain_id), a different name renames the domain, if Cloudflare allows it.
-    type: str
-  drop_dispositions:
-    description:
-      - The dispositions for which messages are dropped.
-    type: list
-    elements: str
-    choices: [MALICIOUS, MALICIOUS-BEC, SUSPICIOUS, SPOOF, SPAM, BULK, ENCRYPTED, EXTERNAL, UNKNOWN, NONE]
-  folder:
-    description:
-      - The mailbox folder that is scanned.
-    type: str
-    choices: [AllItems, Inbox]
-  integration_id:
-    description:
-      - The uuid of the integration the domain is tied to.
-    type: str
-  ip_restrictions:
-    description:
-      - The IPv4 and IPv6 networks or addresses mail for the domain may come from, such as V(192.0.2.0/24) or
-        V(2001:db8::/32).
-      - A bare address means its /32 or /128. A network with host bits set (V(192.0.2.1/24)) is an error.
-      - An empty list removes every restriction.
-    type: list
-    elements: str
-  lookback_hops:
-    description:
-      - How many hops back in the C(Received) headers to look for the sending IP address, from 1 to 20.
-    type: int
-  regions:
-    description:
-      - The regions where mail for the domain is processed.
-    type: list
-    elements: str
-    choices: [GLOBAL, AU, DE, IN, US]
-  require_tls_inbound:
-    description:
-      - Whether inbound mail must arrive over TLS.
-    type: bool
-  require_tls_outbound:
-    description:
-      - Whether outbound mail must leave over TLS.
-    type: bool
-  transport:
-    description:
-      - The transport (next hop) that mail for the domain is delivered to.
     type: str
 seealso:
   - name: Update an email domain (Cloudflare API)

@@ -92,7 +92,7 @@ EXAMPLES = r"""
 RETURN = r"""
 domains:
   description:
-    - The domains found, ordered by domain name, each as the API returns it (the same shape as the RV(domain) returned by
+    - The domains found, ordered by domain name, each as the API returns it (the same shape as the C(domain) returned by
       M(cloudflare_community.email_security.email_security_domain)).
   returned: success
   type: list

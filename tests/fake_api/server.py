@@ -6,7 +6,7 @@
 
 Start it with ``python tests/fake_api/server.py --port 8787`` and point the
 modules at ``http://127.0.0.1:8787/client/v4``.  It keeps domains in memory
-(list, get, create, update, delete),
+(list, get, create, update, delete, batch of deletes and patches),
 checks requests the way the API documents them (auth headers, enums, ranges,
 unknown fields), answers in Cloudflare's envelope, records every request, and
 can be told to misbehave (429 with Retry-After, 5xx, slow or malformed answers).
@@ -249,6 +249,10 @@ class FakeCloudflare:
         account, domain_id = match.group("account"), match.group("domain_id")
         if account not in self.domains:
             raise ApiError(403, 10000, "Authentication error")
+        if method == "POST" and domain_id == "batch":
+            if not may_write:
+                raise ApiError(403, 10000, "Authentication error")
+            return {"result": self.batch(account, body)}
         if method == "GET" and domain_id is None:
             return self.list_domains(account, query)
         if method == "GET":
@@ -290,6 +294,38 @@ class FakeCloudflare:
             domain["created_at"] = domain["modified_at"] = domain["last_modified"] = _now()
             self.domains[account][domain["id"]] = domain
             return copy.deepcopy(domain)
+
+    def batch(self, account, body):
+        """POST .../domains/batch: all four arrays required, at most 1000 each, validated first, then applied in order."""
+        if not isinstance(body, dict) or sorted(body) != ["deletes", "patches", "posts", "puts"]:
+            raise ApiError(400, 1001, "The body must hold exactly deletes, patches, puts and posts")
+        for kind in ("deletes", "patches", "puts", "posts"):
+            if not isinstance(body[kind], list) or len(body[kind]) > 1000:
+                raise ApiError(400, 1001, "%s: expected an array of at most 1000 items" % kind, "/" + kind)
+        if body["puts"] or body["posts"]:
+            raise ApiError(501, 1501, "This fake implements only deletes and patches in a batch")
+        with self.lock:
+            known = self.domains[account]
+            for index, item in enumerate(body["deletes"] + body["patches"]):
+                if not isinstance(item, dict) or item.get("id") not in known:
+                    raise ApiError(404, 1002, "Batch item %d: domain %s not found" % (index, item.get("id") if isinstance(item, dict) else item))
+            for index, patch in enumerate(body["patches"]):
+                fields = dict((name, value) for name, value in patch.items() if name != "id")
+                if "domain" in fields:
+                    raise ApiError(400, 1001, "patches[%d]: unknown field 'domain'" % index, "/patches/%d/domain" % index)
+                try:
+                    validate_update(fields)
+                except ApiError as exc:
+                    exc.error["source"] = {"pointer": "/patches/%d%s" % (index, exc.error.get("source", {}).get("pointer", ""))}
+                    raise
+            deleted = [{"id": known.pop(item["id"])["id"]} for item in body["deletes"]]
+            patched = []
+            for patch in body["patches"]:
+                domain = known[patch["id"]]
+                domain.update(copy.deepcopy(dict((name, value) for name, value in patch.items() if name != "id")))
+                domain["modified_at"] = domain["last_modified"] = _now()
+                patched.append(copy.deepcopy(domain))
+        return {"deletes": deleted, "patches": patched, "puts": [], "posts": []}
 
     def delete_domain(self, account, domain_id):
         with self.lock:

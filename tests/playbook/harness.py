@@ -10,6 +10,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -26,6 +27,7 @@ class Runner:
     """Runs ansible commands with a clean environment pointed at the fake API."""
 
     def __init__(self, collections_path, base_url, home):
+        os.makedirs(home, exist_ok=True)
         self.env = dict((key, value) for key, value in os.environ.items() if not key.startswith(("CLOUDFLARE_", "ANSIBLE_")))
         self.env.update(
             ANSIBLE_COLLECTIONS_PATH=collections_path,
@@ -48,7 +50,9 @@ class Runner:
     def playbook(self, name, *args, env=None, extra_vars=None, timeout=120):
         argv = [os.path.join(BIN, "ansible-playbook"), os.path.join(HERE, "playbooks", name)]
         if extra_vars:
-            argv += ["-e", json.dumps(extra_vars)]
+            with tempfile.NamedTemporaryFile("w", suffix=".json", dir=self.env["ANSIBLE_HOME"], delete=False) as handle:
+                json.dump(extra_vars, handle)
+            argv += ["-e", "@" + handle.name]
         return self._run(argv + list(args), env, timeout)
 
     def adhoc(self, module_args, *args, env=None, timeout=120):

@@ -146,3 +146,28 @@ def test_writes_need_the_write_permission(api):
     read_only = {"Authorization": "Bearer %s" % fake_api.READ_ONLY_TOKEN}
     assert api("POST", DOMAINS, headers=read_only, json=CREATE)[0] == 403
     assert api("DELETE", ONE, headers=read_only)[0] == 403
+
+
+def test_batch_applies_patches_and_deletes(api, fake):
+    other = "5c0a7c6e-9a53-4b8e-8d1f-2f0b7f4c9e11"
+    body = {"deletes": [{"id": other}], "patches": [{"id": fake_api.DEMO_DOMAIN_ID, "lookback_hops": 4}], "puts": [], "posts": []}
+    status, answer = api("POST", DOMAINS + "/batch", json=body)
+    assert status == 200
+    assert answer["result"]["deletes"] == [{"id": other}]
+    assert answer["result"]["patches"][0]["lookback_hops"] == 4
+    assert api("GET", "%s/%s" % (DOMAINS, other))[0] == 404
+
+
+@pytest.mark.parametrize("body, status", [
+    ({"patches": []}, 400),
+    ({"deletes": [], "patches": [{"id": "x", "lookback_hops": 2}] * 1001, "puts": [], "posts": []}, 400),
+    ({"deletes": [], "patches": [{"id": "00000000-0000-4000-8000-000000000000", "lookback_hops": 2}], "puts": [], "posts": []}, 404),
+    ({"deletes": [], "patches": [{"id": fake_api.DEMO_DOMAIN_ID, "lookback_hops": 99}], "puts": [], "posts": []}, 400),
+    ({"deletes": [], "patches": [{"id": fake_api.DEMO_DOMAIN_ID, "domain": "x.example"}], "puts": [], "posts": []}, 400),
+])
+def test_batch_is_validated_whole_before_anything_is_applied(api, fake, body, status):
+    body = dict(body)
+    if "deletes" in body:
+        body["patches"] = [{"id": fake_api.DEMO_DOMAIN_ID, "regions": ["US"]}] + body["patches"]
+    assert api("POST", DOMAINS + "/batch", json=body)[0] == status
+    assert fake.get_domain(fake_api.DEMO_ACCOUNT_ID, fake_api.DEMO_DOMAIN_ID)["regions"] == ["GLOBAL"]

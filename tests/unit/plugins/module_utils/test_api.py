@@ -278,3 +278,11 @@ def test_creating_a_client_sends_nothing():
 def test_path_segment_keeps_identifiers_in_one_segment():
     assert path_segment("f174e90a-fafe-4643-bbbc-4a0ed4fc8415") == "f174e90a-fafe-4643-bbbc-4a0ed4fc8415"
     assert path_segment("../../zones") == "..%2F..%2Fzones"
+
+
+@responses.activate
+def test_a_post_declared_idempotent_is_retried_after_a_server_error(sleeps):
+    responses.post(BASE + "/batch", status=503, json=failure((1503, "Busy")))
+    responses.post(BASE + "/batch", json=ok({"patches": []}))
+    assert make_client(sleeps).post("/batch", {"patches": []}, idempotent=True) == {"patches": []}
+    assert len(sleeps) == 1

@@ -88,8 +88,8 @@ def test_one_domain_by_id(http, capsys):
 
 
 def test_an_unknown_id_gives_an_empty_list(http, capsys):
-    http.get(LIST_URL + "/abc", status=404, json={"success": False, "errors": [{"code": 1002, "message": "Not found"}],
-                                                   "messages": [], "result": None})
+    not_found = {"success": False, "errors": [{"code": 1002, "message": "Not found"}], "messages": [], "result": None}
+    http.get(LIST_URL + "/abc", status=404, json=not_found)
     failed, result = run(capsys, domain_id="abc")
     assert not failed and result["domains"] == []
 
