@@ -123,11 +123,10 @@ EXAMPLES = r"""
     status: active
   register: active
 
-- name: Drop spoofed mail on all of them, in one task
+- name: Drop spoofed mail on all of them, in one task (dict_kv is a filter of community.general)
   cloudflare_community.email_security.email_security_domains:
     drop_dispositions: [MALICIOUS, MALICIOUS-BEC, SPOOF]
-    domains: "{{ active.domains | map(attribute='id') | map('ansible.builtin.regex_replace', '^(.*)$', '{\"domain_id\": \"\\1\"}')
-      | map('ansible.builtin.from_json') | list }}"
+    domains: "{{ active.domains | map(attribute='id') | map('community.general.dict_kv', 'domain_id') | list }}"
 """
 
 RETURN = r"""
