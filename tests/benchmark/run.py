@@ -305,7 +305,7 @@ def plot(single, fleet, meta, path):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", maxsplit=1)[0])
     parser.add_argument("--rounds", type=int, default=9, help="runs of each single-task scenario (default 9)")
     parser.add_argument("--fleet-size", type=int, default=200, help="domains in the fleet scenarios (default 200)")
     parser.add_argument("--fleet-rounds", type=int, default=3, help="runs of each fleet scenario (default 3)")
