@@ -199,6 +199,27 @@ def test_ansible_doc_renders_complete_documentation(ansible):
     assert "CLOUDFLARE_API_TOKEN" in doc["examples"]
 
 
+@pytest.mark.parametrize("module, returns", [
+    ("email_security_domain_info", "domains"),
+    ("email_security_domains", "changes"),
+])
+def test_ansible_doc_renders_the_other_modules(ansible, module, returns):
+    name = "cloudflare_community.email_security." + module
+    doc = json.loads(ansible.command("ansible-doc", "--json", name).stdout)[name]
+    assert {"account_id", "api_token", "max_retries"} <= set(doc["doc"]["options"])
+    assert returns in doc["return"]
+    assert name + ":" in doc["examples"]
+
+
+def test_ansible_doc_lists_every_module(ansible):
+    listed = ansible.command("ansible-doc", "-l", "cloudflare_community.email_security")
+    assert sorted(line.split()[0] for line in listed.stdout.splitlines() if line.strip()) == [
+        "cloudflare_community.email_security.email_security_domain",
+        "cloudflare_community.email_security.email_security_domain_info",
+        "cloudflare_community.email_security.email_security_domains",
+    ]
+
+
 def test_the_built_tarball_holds_the_collection_and_no_dev_files(collections_path):
     with tarfile.open(collections_path["tarball"]) as tarball:
         names = tarball.getnames()
