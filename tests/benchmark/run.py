@@ -63,7 +63,7 @@ class Bench:
         subprocess.run([os.path.join(BIN, "ansible-galaxy"), "collection", "build", "--output-path", work, REPO],
                        check=True, capture_output=True)
         tarball = glob.glob(os.path.join(work, "cloudflare_community-email_security-*.tar.gz"))[0]
-        subprocess.run([os.path.join(BIN, "ansible-galaxy"), "collection", "install", "--offline", "-p", collections, tarball],
+        subprocess.run([os.path.join(BIN, "ansible-galaxy"), "collection", "install", "--offline", "--force", "-p", collections, tarball],
                        check=True, capture_output=True)
         self.collections = collections
         self.timer_file = os.path.join(work, "timer.json")

@@ -27,7 +27,7 @@ def collections_path(tmp_path_factory):
                    check=True, capture_output=True, text=True)
     tarball = glob.glob(str(work / "cloudflare_community-email_security-*.tar.gz"))[0]
     installed = work / "collections"
-    subprocess.run([os.path.join(BIN, "ansible-galaxy"), "collection", "install", "--offline", "-p", str(installed), tarball],
+    subprocess.run([os.path.join(BIN, "ansible-galaxy"), "collection", "install", "--offline", "--force", "-p", str(installed), tarball],
                    check=True, capture_output=True, text=True)
     return {"path": str(installed), "tarball": tarball}
 
