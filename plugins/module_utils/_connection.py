@@ -100,8 +100,11 @@ def client_from_module(module):
     )
 
 
-def fail_on_api_error(module, error, action, not_found):
-    """Fail the task with one sentence for an API error: what we tried, what Cloudflare said, what to do."""
+def fail_on_api_error(module, error, action, not_found=None):
+    """Fail the task with one sentence for an API error: what we tried, what Cloudflare said, what to do.
+
+    ``not_found`` is the sentence for a 404; by default it is about the account's settings as a whole.
+    """
     api_text = error.api_errors_text()
     said = " Cloudflare said: %s." % api_text if api_text else ""
     if error.status == 401:
@@ -111,7 +114,8 @@ def fail_on_api_error(module, error, action, not_found):
         msg = ("Cloudflare refused the request while %s (HTTP 403).%s The credentials need the '%s' permission on account %s."
                % (action, said, WRITE_PERMISSION, module.params["account_id"]))
     elif error.status == 404:
-        msg = "%s (HTTP 404).%s" % (not_found, said)
+        msg = "%s (HTTP 404).%s" % (
+            not_found or "Cloudflare found no Email Security settings for account %s" % module.params["account_id"], said)
     else:
         msg = "Failed %s: %s." % (action, error)
     if error.ray_id and error.status in (401, 403, 404):

@@ -47,16 +47,23 @@ class DomainsApi:
             raise
 
     def list(self, filters=None):
-        """Every domain matching the API's list filters, in a stable order, across all pages."""
+        """Every domain matching the API's list filters, in a stable order, across all pages.
+
+        Names given in the ``domain`` filter match exactly (as the model compares names),
+        whatever else the API's filter lets through.
+        """
         params = dict(LIST_ORDER)
         params.update((key, value) for key, value in (filters or {}).items() if value not in (None, []))
-        return list(self.client.list(self.base, params, per_page=LIST_PAGE_SIZE))
+        domains = list(self.client.list(self.base, params, per_page=LIST_PAGE_SIZE))
+        if "domain" not in params:
+            return domains
+        name_of = SETTINGS_BY_NAME["domain"].from_api
+        names = set(name_of(name) for name in params["domain"])
+        return [domain for domain in domains if name_of(domain.get("domain")) in names]
 
     def find_by_name(self, name):
-        """The domains whose name is ``name`` (compared as the model compares names)."""
-        wanted = SETTINGS_BY_NAME["domain"].from_api(name)
-        return [domain for domain in self.list({"domain": [name]})
-                if SETTINGS_BY_NAME["domain"].from_api(domain.get("domain")) == wanted]
+        """The domains whose name is ``name``."""
+        return self.list({"domain": [name]})
 
     def create(self, body):
         return self.client.post(self.base, body) or {}

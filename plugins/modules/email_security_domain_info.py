@@ -158,11 +158,7 @@ def find_domains(api, domain_id, filters):
     if domain_id:
         domain = api.get_or_none(domain_id)
         return [domain] if domain is not None else []
-    domains = api.list(filters)
-    if "domain" in filters:
-        names = set(filters["domain"])
-        domains = [domain for domain in domains if SETTINGS_BY_NAME["domain"].from_api(domain.get("domain")) in names]
-    return domains
+    return api.list(filters)
 
 
 def main():
@@ -179,8 +175,7 @@ def main():
     try:
         domains = find_domains(api, domain_id, filters)
     except CloudflareApiError as error:
-        fail_on_api_error(module, error, action="reading Email Security domains",
-                          not_found="Cloudflare found no Email Security settings for account %s" % api.account_id)
+        fail_on_api_error(module, error, action="reading Email Security domains")
     module.exit_json(changed=False, domains=domains)
 
 

@@ -277,8 +277,8 @@ def apply(module, api):
 
     after = dict((domain["id"], domain) for domain in matched)
     if module.check_mode:
-        for patch in patches:
-            after[patch["id"]] = predicted_domain(after[patch["id"]], dict((k, v) for k, v in patch.items() if k != "id"))
+        for item in changes_out:
+            after[item["id"]] = predicted_domain(after[item["id"]], item["changes"])
     else:
         applied = 0
         try:
@@ -288,8 +288,7 @@ def apply(module, api):
                 applied += len(updated_batch)
         except CloudflareApiError as error:
             fail_on_api_error(module, error, action="updating Email Security domains in a batch (%d of %d changed domains "
-                                                    "were updated before this error)" % (applied, len(patches)),
-                              not_found="Cloudflare found no Email Security settings for account %s" % api.account_id)
+                                                    "were updated before this error)" % (applied, len(patches)))
     result = dict(changed=bool(patches), domains=[after[domain["id"]] for domain in matched], changes=changes_out)
     if module._diff:
         result["diff"] = diffs
@@ -302,8 +301,7 @@ def main():
     try:
         result = apply(module, api)
     except CloudflareApiError as error:
-        fail_on_api_error(module, error, action="reading Email Security domains",
-                          not_found="Cloudflare found no Email Security settings for account %s" % api.account_id)
+        fail_on_api_error(module, error, action="reading Email Security domains")
     module.exit_json(**result)
 
 
