@@ -16,7 +16,6 @@ target is missed.
 from __future__ import annotations
 
 import argparse
-import glob
 import json
 import os
 import platform
@@ -27,12 +26,10 @@ import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-REPO = os.path.dirname(os.path.dirname(HERE))
-sys.path.insert(0, os.path.join(REPO, "tests", "fake_api"))
+sys.path.insert(0, os.path.join(os.path.dirname(HERE), "playbook"))
 
-import server as fake_api  # noqa: E402  pylint: disable=wrong-import-position
+from harness import BIN, REPO, fake_api, install_collection  # noqa: E402  pylint: disable=wrong-import-position
 
-BIN = os.path.dirname(sys.executable)
 ACCOUNT = fake_api.DEMO_ACCOUNT_ID
 DOMAIN_ID = fake_api.DEMO_DOMAIN_ID
 # The settings every single-task scenario asks for (docs/examples/harden_domain_with_uri.yml asks for the same).
@@ -59,12 +56,7 @@ class Bench:
         self.work = work
         self.server = fake_api.start_in_thread()
         self.fake = self.server.fake
-        collections = os.path.join(work, "collections")
-        subprocess.run([os.path.join(BIN, "ansible-galaxy"), "collection", "build", "--output-path", work, REPO],
-                       check=True, capture_output=True)
-        tarball = glob.glob(os.path.join(work, "cloudflare_community-email_security-*.tar.gz"))[0]
-        subprocess.run([os.path.join(BIN, "ansible-galaxy"), "collection", "install", "--offline", "--force", "-p", collections, tarball],
-                       check=True, capture_output=True)
+        collections, _tarball = install_collection(work)
         self.collections = collections
         self.timer_file = os.path.join(work, "timer.json")
         self.env = dict((key, value) for key, value in os.environ.items() if not key.startswith(("CLOUDFLARE_", "ANSIBLE_")))
@@ -153,14 +145,9 @@ class Bench:
                 "ansible_collections.cloudflare_community.email_security.plugins.modules.email_security_domain",
             "ansible.builtin.uri (basic + urls)": "ansible.modules.uri",
         }
-        code = "import time; t = time.perf_counter(); import %s; print(time.perf_counter() - t)"
-        import_ms = {}
-        for label, module in imports.items():
-            runs = [float(subprocess.run([sys.executable, "-c", code % module], env=env, capture_output=True, text=True,
-                                         check=True).stdout) * 1000 for _run in range(repeats)]
-            import_ms[label] = statistics.median(runs)
+        import_ms = dict((label, _median_import_ms(env, module, repeats)) for label, module in imports.items())
         own = import_ms["email_security_domain (basic + requests + ours)"]
-        floor = self._import_pair(env, repeats)
+        floor = _median_import_ms(env, "ansible.module_utils.basic, requests", repeats)
         self.reset(False)
         memory = {
             "email_security_domain": self._peak_kib(env, os.path.join(self.collections, MODULE_FILE), dict(
@@ -173,12 +160,6 @@ class Bench:
             headers={"Authorization": "Bearer %s" % fake_api.DEMO_TOKEN}, body_format="json", body=HARDENED))
         return {"import_ms": import_ms, "own_code_ms": own - floor, "peak_kib": memory}
 
-    @staticmethod
-    def _import_pair(env, repeats):
-        code = "import time; t = time.perf_counter(); import ansible.module_utils.basic, requests; print(time.perf_counter() - t)"
-        return statistics.median(float(subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
-                                                      check=True).stdout) * 1000 for _run in range(repeats))
-
     def _peak_kib(self, env, path, args):
         args_file = os.path.join(self.work, "args.json")
         with open(args_file, "w") as handle:
@@ -190,6 +171,13 @@ class Bench:
         if '"failed": true' in completed.stdout:
             raise SystemExit("%s failed: %s" % (path, completed.stdout))
         return int(completed.stderr.rsplit("PEAK ", 1)[1])
+
+
+def _median_import_ms(env, modules, repeats):
+    """Median milliseconds to ``import modules`` in a fresh interpreter."""
+    code = "import time; t = time.perf_counter(); import %s; print(time.perf_counter() - t)" % modules
+    return statistics.median(float(subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                                                  check=True).stdout) * 1000 for _run in range(repeats))
 
 
 def check_targets(single, fleet):

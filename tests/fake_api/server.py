@@ -57,6 +57,13 @@ def _now():
     return datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+def _patched(domain, fields):
+    """Apply ``fields`` to a stored domain as PATCH does; return a copy of the result."""
+    domain.update(copy.deepcopy(fields))
+    domain["modified_at"] = domain["last_modified"] = _now()
+    return copy.deepcopy(domain)
+
+
 def make_domain(domain_id, name, **settings):
     """A domain object with every field the API documents."""
     domain = {
@@ -249,18 +256,17 @@ class FakeCloudflare:
         account, domain_id = match.group("account"), match.group("domain_id")
         if account not in self.domains:
             raise ApiError(403, 10000, "Authentication error")
-        if method == "POST" and domain_id == "batch":
-            if not may_write:
-                raise ApiError(403, 10000, "Authentication error")
-            return {"result": self.batch(account, body)}
         if method == "GET" and domain_id is None:
             return self.list_domains(account, query)
         if method == "GET":
             return {"result": self.get_domain(account, domain_id)}
-        if method not in ("POST", "PATCH", "DELETE") or (method == "POST") != (domain_id is None):
+        batch = method == "POST" and domain_id == "batch"
+        if not batch and (method not in ("POST", "PATCH", "DELETE") or (method == "POST") != (domain_id is None)):
             raise ApiError(405, 10405, "Method not allowed")
         if not may_write:
             raise ApiError(403, 10000, "Authentication error")
+        if batch:
+            return {"result": self.batch(account, body)}
         if method == "POST":
             return {"result": self.create_domain(account, body), "status": 201}
         if method == "PATCH":
@@ -280,9 +286,7 @@ class FakeCloudflare:
             domain = self.domains[account].get(domain_id)
             if domain is None:
                 raise ApiError(404, 1002, "Domain %s not found" % domain_id)
-            domain.update(copy.deepcopy(body))
-            domain["modified_at"] = domain["last_modified"] = _now()
-            return copy.deepcopy(domain)
+            return _patched(domain, body)
 
     def create_domain(self, account, body):
         validate_create(body)
@@ -319,12 +323,8 @@ class FakeCloudflare:
                     exc.error["source"] = {"pointer": "/patches/%d%s" % (index, exc.error.get("source", {}).get("pointer", ""))}
                     raise
             deleted = [{"id": known.pop(item["id"])["id"]} for item in body["deletes"]]
-            patched = []
-            for patch in body["patches"]:
-                domain = known[patch["id"]]
-                domain.update(copy.deepcopy(dict((name, value) for name, value in patch.items() if name != "id")))
-                domain["modified_at"] = domain["last_modified"] = _now()
-                patched.append(copy.deepcopy(domain))
+            patched = [_patched(known[patch["id"]], dict((name, value) for name, value in patch.items() if name != "id"))
+                       for patch in body["patches"]]
         return {"deletes": deleted, "patches": patched, "puts": [], "posts": []}
 
     def delete_domain(self, account, domain_id):

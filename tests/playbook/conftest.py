@@ -10,26 +10,16 @@ from the tarball, so these tests use exactly what a user would install.
 
 from __future__ import annotations
 
-import glob
-import os
-import subprocess
-
 import pytest
 
-from harness import BIN, REPO, Runner, fake_api
+from harness import Runner, fake_api, install_collection
 
 
 @pytest.fixture(scope="session")
 def collections_path(tmp_path_factory):
     """Build the collection and install the tarball into a fresh collections folder."""
-    work = tmp_path_factory.mktemp("collection")
-    subprocess.run([os.path.join(BIN, "ansible-galaxy"), "collection", "build", "--output-path", str(work), REPO],
-                   check=True, capture_output=True, text=True)
-    tarball = glob.glob(str(work / "cloudflare_community-email_security-*.tar.gz"))[0]
-    installed = work / "collections"
-    subprocess.run([os.path.join(BIN, "ansible-galaxy"), "collection", "install", "--offline", "--force", "-p", str(installed), tarball],
-                   check=True, capture_output=True, text=True)
-    return {"path": str(installed), "tarball": tarball}
+    installed, tarball = install_collection(str(tmp_path_factory.mktemp("collection")))
+    return {"path": installed, "tarball": tarball}
 
 
 @pytest.fixture(scope="session")

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import glob
 import json
 import os
 import subprocess
@@ -21,6 +22,20 @@ import server as fake_api  # noqa: E402  pylint: disable=wrong-import-position,u
 
 BIN = os.path.dirname(sys.executable)
 FQCN = "cloudflare_community.email_security.email_security_domain"
+
+
+def install_collection(work):
+    """Build the collection into ``work`` and install the tarball under it; return (collections path, tarball).
+
+    The tests and the benchmark use exactly what a user would install.
+    """
+    subprocess.run([os.path.join(BIN, "ansible-galaxy"), "collection", "build", "--output-path", work, REPO],
+                   check=True, capture_output=True, text=True)
+    tarball = glob.glob(os.path.join(work, "cloudflare_community-email_security-*.tar.gz"))[0]
+    installed = os.path.join(work, "collections")
+    subprocess.run([os.path.join(BIN, "ansible-galaxy"), "collection", "install", "--offline", "--force", "-p", installed, tarball],
+                   check=True, capture_output=True, text=True)
+    return installed, tarball
 
 
 class Runner:
