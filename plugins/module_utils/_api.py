@@ -12,10 +12,15 @@ about Ansible or about any particular resource.
 from __future__ import annotations
 
 import email.utils
+import json
+import math
 import random
+import re
+import threading
 import time
 import traceback
-from urllib.parse import quote
+from typing import Any, Callable, Dict, Iterator, List, Optional
+from urllib.parse import quote, quote_plus, urljoin, urlsplit
 
 try:
     import requests
@@ -36,17 +41,25 @@ DEFAULT_MAX_RETRIES = 3
 
 IDEMPOTENT_METHODS = frozenset(("GET", "HEAD", "PUT", "PATCH", "DELETE"))
 RETRYABLE_STATUSES = frozenset((502, 503, 504))
+# How much of an unexpected response body an error message quotes.
+SNIPPET_LENGTH = 200
+REDACTED = "********"
 
 
-def path_segment(value):
+def path_segment(value: Any) -> str:
     """Quote an identifier so that it stays one path segment whatever it holds."""
     return quote(str(value), safe="")
 
 
 class CloudflareApiError(Exception):
-    """Any failure talking to the API: transport, HTTP status or an unsuccessful envelope."""
+    """Any failure talking to the API: transport, HTTP status, an unsuccessful envelope or an unexpected answer.
 
-    def __init__(self, message, status=None, errors=None, ray_id=None, method=None, path=None):
+    ``attempts`` is how many times the request was sent; ``sent`` is False when it surely never reached the server.
+    """
+
+    def __init__(self, message: str, status: Optional[int] = None, errors: Optional[list] = None,
+                 ray_id: Optional[str] = None, method: Optional[str] = None, path: Optional[str] = None,
+                 attempts: int = 1) -> None:
         super().__init__(message)
         self.message = message
         self.status = status
@@ -54,24 +67,25 @@ class CloudflareApiError(Exception):
         self.ray_id = ray_id
         self.method = method
         self.path = path
+        self.attempts = attempts
 
     @property
-    def codes(self):
+    def codes(self) -> List[Any]:
         return [error.get("code") for error in self.errors if isinstance(error, dict)]
 
-    def api_errors_text(self):
+    def api_errors_text(self) -> str:
         """Cloudflare's errors as '[code] message; [code] message', or '' when there are none."""
         parts = []
         for error in self.errors:
             if isinstance(error, dict):
                 code = error.get("code")
                 text = error.get("message") or "(no message)"
-                parts.append("[%s] %s" % (code, text) if code is not None else text)
+                parts.append("[%s] %s" % (code, text) if code is not None else str(text))
             else:
                 parts.append(str(error))
         return "; ".join(parts)
 
-    def __str__(self):
+    def __str__(self) -> str:
         details = []
         if self.status is not None:
             details.append("HTTP %s" % self.status)
@@ -88,32 +102,76 @@ class CloudflareApiError(Exception):
         return text
 
 
+class UnexpectedResponse(CloudflareApiError):
+    """A successful answer whose shape is not what the API documents; nothing may be written on its basis."""
+
+
+class Redactor:
+    """Replaces every credential in a text, in the forms a server or a library may echo it."""
+
+    def __init__(self, secrets: List[Optional[str]]) -> None:
+        forms = set()
+        for secret in secrets:
+            if not secret:
+                continue
+            forms.update((secret, repr(secret)[1:-1], json.dumps(secret)[1:-1], quote(secret, safe=""),
+                          quote_plus(secret, safe=""), quote(secret)))
+        # Longest first, so that a form containing another is replaced whole.
+        self._forms = sorted((form for form in forms if form), key=len, reverse=True)
+
+    def __call__(self, value: Any) -> Any:
+        """``value`` with every credential replaced; strings inside lists and dicts too."""
+        if isinstance(value, str):
+            for form in self._forms:
+                value = value.replace(form, REDACTED)
+            return value
+        if isinstance(value, list):
+            return [self(item) for item in value]
+        if isinstance(value, dict):
+            return dict((self(key), self(item)) for key, item in value.items())
+        return value
+
+    def error(self, error: CloudflareApiError) -> CloudflareApiError:
+        error.message = self(error.message)
+        error.errors = self(error.errors)
+        error.args = (error.message,)
+        return error
+
+
 class RetryPolicy:
     """When and how long to wait before trying a request again.
 
     429 is always retried (the request was not processed); 502/503/504 and
     transport errors only for idempotent methods.  Delays grow exponentially
     with jitter, a server's Retry-After wins (clamped), and the total time slept
-    over one request never exceeds ``max_total_wait``.
+    over one request never exceeds ``max_total_wait``.  ``sleep`` defaults to
+    ``time.sleep`` looked up at each call, so that tests can patch it.
     """
 
-    def __init__(self, max_retries=DEFAULT_MAX_RETRIES, base_delay=0.5, max_delay=8.0,
-                 max_retry_after=60.0, max_total_wait=120.0, sleep=time.sleep, rand=random.random):
+    def __init__(self, max_retries: int = DEFAULT_MAX_RETRIES, base_delay: float = 0.5, max_delay: float = 8.0,
+                 max_retry_after: float = 60.0, max_total_wait: float = 120.0,
+                 sleep: Optional[Callable[[float], Any]] = None, rand: Callable[[], float] = random.random) -> None:
         self.max_retries = max(0, int(max_retries))
         self.base_delay = base_delay
         self.max_delay = max_delay
         self.max_retry_after = max_retry_after
         self.max_total_wait = max_total_wait
-        self.sleep = sleep
+        self._sleep = sleep
         self.rand = rand
 
-    def backoff(self, retry_number):
+    def sleep(self, seconds: float) -> None:
+        (time.sleep if self._sleep is None else self._sleep)(seconds)
+
+    def backoff(self, retry_number: int) -> float:
         """Delay before retry number ``retry_number`` (1-based): capped doubling, jittered down by up to 25%."""
         delay = min(self.max_delay, self.base_delay * (2 ** (retry_number - 1)))
         return delay * (1 - 0.25 * self.rand())
 
-    def retry_after(self, header_value):
-        """Seconds asked for by a Retry-After header (seconds or HTTP date), clamped; None if absent or unreadable."""
+    def retry_after(self, header_value: Optional[str]) -> Optional[float]:
+        """Seconds asked for by a Retry-After header (seconds or HTTP date), clamped.
+
+        None if absent or not a finite, non-negative number of seconds nor an HTTP date.
+        """
         if not header_value:
             return None
         try:
@@ -121,12 +179,28 @@ class RetryPolicy:
         except ValueError:
             try:
                 moment = email.utils.parsedate_to_datetime(header_value)
-            except (TypeError, ValueError):
+            except (TypeError, ValueError, IndexError, OverflowError):
                 return None
             if moment is None:
                 return None
-            seconds = moment.timestamp() - time.time()
-        return min(max(seconds, 0.0), self.max_retry_after)
+            try:
+                seconds = max(moment.timestamp() - time.time(), 0.0)
+            except (OverflowError, OSError, ValueError):
+                return None
+        if not math.isfinite(seconds) or seconds < 0:
+            return None
+        return min(seconds, self.max_retry_after)
+
+
+if HAS_REQUESTS:
+    class _NoNetrc(requests.auth.AuthBase):
+        """Leaves a request as it is; set as the session's auth so that requests never reads ~/.netrc."""
+
+        def __call__(self, request):
+            return request
+
+    class WallClockTimeout(requests.exceptions.ReadTimeout):
+        """The whole request, body included, took longer than the timeout."""
 
 
 class CloudflareClient:
@@ -134,16 +208,21 @@ class CloudflareClient:
 
     Creating a client sends nothing; every call returns Cloudflare's ``result``
     (or the whole envelope for :meth:`call`) or raises :class:`CloudflareApiError`.
+    Redirects are never followed, ``.netrc`` is never read, and no credential
+    appears in any error it raises.
     """
 
-    def __init__(self, base_url=DEFAULT_BASE_URL, api_token=None, api_email=None, api_key=None,
-                 timeout=DEFAULT_TIMEOUT, validate_certs=True, retry_policy=None, user_agent=None,
-                 session=None):
+    def __init__(self, base_url: str = DEFAULT_BASE_URL, api_token: Optional[str] = None,
+                 api_email: Optional[str] = None, api_key: Optional[str] = None,
+                 timeout: float = DEFAULT_TIMEOUT, validate_certs: bool = True, ca_path: Optional[str] = None,
+                 retry_policy: Optional[RetryPolicy] = None, user_agent: Optional[str] = None,
+                 session: Optional[Any] = None) -> None:
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
-        self.validate_certs = validate_certs
+        self.verify = (ca_path or True) if validate_certs else False
         self.retry_policy = retry_policy or RetryPolicy()
         self._session = session or requests.Session()
+        self._session.auth = _NoNetrc()
         self._headers = {
             "Accept": "application/json",
             "User-Agent": user_agent or "%s/%s" % (COLLECTION_NAME, COLLECTION_VERSION),
@@ -153,85 +232,142 @@ class CloudflareClient:
         else:
             self._headers["X-Auth-Email"] = api_email or ""
             self._headers["X-Auth-Key"] = api_key or ""
+        self.redact = Redactor([api_token, api_key])
 
-    def get(self, path, params=None):
+    def get(self, path: str, params: Optional[dict] = None) -> Any:
         return self.call("GET", path, params=params).get("result")
 
-    def patch(self, path, body):
+    def patch(self, path: str, body: Any) -> Any:
         return self.call("PATCH", path, body=body).get("result")
 
-    def post(self, path, body, idempotent=False):
+    def post(self, path: str, body: Any, idempotent: bool = False) -> Any:
         """POST; ``idempotent=True`` allows retries after server and connection errors (e.g. a batch of patches)."""
         return self.call("POST", path, body=body, idempotent=idempotent).get("result")
 
-    def delete(self, path):
+    def delete(self, path: str) -> Any:
         return self.call("DELETE", path).get("result")
 
-    def list(self, path, params=None, per_page=100, max_pages=10000):
-        """Yield every item of a paginated list call, page after page.
+    def list(self, path: str, params: Optional[dict] = None, per_page: int = 100,
+             max_pages: int = 10000) -> Iterator[dict]:
+        """Yield every item of a paginated list call once, page after page.
 
-        Stops at an empty page or once ``result_info.total_count`` items were
-        seen.  Callers should pass an explicit ``order`` so pages are stable.
+        Stops at a page that brings no item not seen before (an empty page, or a
+        server repeating itself), at a page shorter than the page size the server
+        reports, or once ``result_info.total_count`` items were seen (it may count
+        more than the filters let through, never fewer).  Every item must be an object with an ``id``.  Callers should pass
+        an explicit ``order`` so pages are stable.
         """
-        seen = 0
+        seen = set()
         for page in range(1, max_pages + 1):
             query = dict(params or {})
             query.update(page=page, per_page=per_page)
             envelope = self.call("GET", path, params=query)
-            items = envelope.get("result") or []
+            items = envelope.get("result")
             if not isinstance(items, list):
-                raise CloudflareApiError("Expected a list in the response's result", method="GET", path=path)
-            yield from items
-            seen += len(items)
-            total = (envelope.get("result_info") or {}).get("total_count")
-            if not items or (isinstance(total, int) and seen >= total):
+                raise UnexpectedResponse("Expected a list as the result, got %s" % describe(items),
+                                         method="GET", path=path)
+            new = 0
+            for index, item in enumerate(items):
+                if not isinstance(item, dict) or item.get("id") in (None, ""):
+                    raise UnexpectedResponse("Item %d of page %d has no id (%s)" % (index, page, describe(item)),
+                                             method="GET", path=path)
+                key = str(item["id"])
+                if key not in seen:
+                    seen.add(key)
+                    new += 1
+                    yield item
+            info = envelope.get("result_info")
+            info = info if isinstance(info, dict) else {}
+            total, served_per_page = _count(info.get("total_count")), _count(info.get("per_page"))
+            if (new == 0 or (total is not None and len(seen) >= total)
+                    or (served_per_page is not None and len(items) < served_per_page)):
                 return
-        raise CloudflareApiError("Gave up paginating after %d pages" % max_pages, method="GET", path=path)
+        raise UnexpectedResponse("Gave up paginating after %d pages" % max_pages, method="GET", path=path)
 
-    def call(self, method, path, params=None, body=None, idempotent=None):
+    def call(self, method: str, path: str, params: Optional[dict] = None, body: Any = None,
+             idempotent: Optional[bool] = None) -> dict:
         """Send one request (retrying as the policy allows) and return the decoded envelope.
 
         ``idempotent`` overrides what the method implies: whether sending the request twice is harmless.
         """
-        method = method.upper()
+        try:
+            return self._call(method.upper(), path, params, body, idempotent)
+        except CloudflareApiError as error:
+            raise self.redact.error(error)
+
+    def _call(self, method: str, path: str, params: Optional[dict], body: Any,
+              idempotent: Optional[bool]) -> dict:
         if idempotent is None:
             idempotent = method in IDEMPOTENT_METHODS
         url = self.base_url + path
         policy = self.retry_policy
         waited = 0.0
-        retry_number = 0
+        attempts = 0
         while True:
             delay = None
+            error = None
+            response = None
+            attempts += 1
             try:
-                response = self._session.request(
-                    method, url, params=params, json=body, headers=self._headers,
-                    timeout=self.timeout, verify=self.validate_certs)
+                response = self._send(method, url, params, body)
             except requests.exceptions.RequestException as exc:
                 error = CloudflareApiError(
-                    "Could not get a response from %s: %s" % (self.base_url, _transport_reason(exc)),
-                    method=method, path=path)
+                    "Could not get a response from %s: %s" % (self.base_url, self._transport_reason(exc)),
+                    method=method, path=path, attempts=attempts)
                 if _may_retry_transport_error(idempotent, exc):
-                    delay = policy.backoff(retry_number + 1)
+                    delay = policy.backoff(attempts)
             else:
                 if response.status_code == 429 or (response.status_code in RETRYABLE_STATUSES and idempotent):
                     delay = policy.retry_after(response.headers.get("Retry-After"))
                     if delay is None:
-                        delay = policy.backoff(retry_number + 1)
-                    error = None
-                else:
-                    return self._decode(response, method, path)
-            if delay is None or retry_number >= policy.max_retries or waited + delay > policy.max_total_wait:
+                        delay = policy.backoff(attempts)
+            if delay is None or attempts > policy.max_retries or waited + delay > policy.max_total_wait:
                 if error is not None:
                     raise error
-                return self._decode(response, method, path)
-            retry_number += 1
+                return self._decode(response, method, path, attempts)
             waited += delay
             policy.sleep(delay)
 
-    @staticmethod
-    def _decode(response, method, path):
+    def _send(self, method: str, url: str, params: Optional[dict], body: Any) -> Any:
+        """One HTTP exchange, body included, within ``timeout`` seconds of wall time.
+
+        requests' own timeout applies to each socket read, so a server that drips its
+        answer could hold a task indefinitely; the exchange runs on a worker thread
+        that is abandoned (and dies with the process) once the time is up.
+        """
+        outcome = {}
+
+        def exchange():
+            try:
+                outcome["response"] = self._session.request(
+                    method, url, params=params, json=body, headers=self._headers, timeout=self.timeout,
+                    verify=self.verify, allow_redirects=False)
+            except requests.exceptions.RequestException as exc:
+                outcome["error"] = exc
+            except Exception as exc:  # pylint: disable=broad-except
+                # requests lets some errors through unwrapped (e.g. a header it cannot encode); their
+                # text may hold a header value, so only their type is kept.
+                outcome["error"] = requests.exceptions.InvalidHeader(type(exc).__name__)
+
+        worker = threading.Thread(target=exchange, name="cloudflare-request", daemon=True)
+        worker.start()
+        worker.join(self.timeout)
+        if worker.is_alive():
+            raise WallClockTimeout("no complete answer within %s seconds" % self.timeout)
+        if "error" in outcome:
+            raise outcome["error"]
+        return outcome["response"]
+
+    def _decode(self, response: Any, method: str, path: str, attempts: int) -> dict:
         ray_id = response.headers.get("cf-ray")
         status = response.status_code
+        if 300 <= status < 400:
+            location = response.headers.get("Location")
+            target = urlsplit(urljoin(self.base_url + "/", location)).hostname if location else None
+            raise CloudflareApiError(
+                "The API answered with a redirect (HTTP %d) to %s, which is never followed; check api_base_url"
+                % (status, "host %s" % target if target else "no location"),
+                status=status, ray_id=ray_id, method=method, path=path, attempts=attempts)
         content_type = response.headers.get("Content-Type", "")
         envelope = None
         if "json" in content_type.lower():
@@ -243,19 +379,65 @@ class CloudflareClient:
             problem = "Expected a JSON response from Cloudflare but got %s" % (content_type or "no content type")
             if "json" in content_type.lower():
                 problem += " that could not be decoded"
-            snippet = " ".join(response.text[:200].split())
+            # Credentials are replaced before the text is cut, so no part of one can remain.
+            snippet = " ".join(self.redact(response.text).split())[:SNIPPET_LENGTH]
             if snippet:
                 problem += ": %r" % snippet
-            raise CloudflareApiError(problem, status=status, ray_id=ray_id, method=method, path=path)
-        errors = envelope.get("errors") or []
+            raise CloudflareApiError(problem, status=status, ray_id=ray_id, method=method, path=path,
+                                     attempts=attempts)
+        errors = envelope.get("errors")
+        if not isinstance(errors, list):
+            errors = [] if errors is None else [errors]
         if status >= 400 or envelope.get("success") is not True:
             raise CloudflareApiError(
                 _status_summary(status), status=status, errors=errors, ray_id=ray_id,
-                method=method, path=path)
+                method=method, path=path, attempts=attempts)
         return envelope
 
+    def _transport_reason(self, exc: Exception) -> str:
+        """Why no answer came, without the exception's text (it can quote headers or proxy credentials)."""
+        if isinstance(exc, requests.exceptions.Timeout):
+            return "timed out after %s seconds (%s)" % (self.timeout, type(exc).__name__)
+        reason = type(exc).__name__
+        text = str(exc)
+        if isinstance(exc, requests.exceptions.SSLError):
+            found = re.search(r"certificate verify failed: ([\w .,-]+)", text)
+            reason += ": TLS certificate verification failed%s" % (" (%s)" % found.group(1).strip() if found else "")
+        elif isinstance(exc, requests.exceptions.ConnectionError):
+            found = re.search(r"\[Errno -?\d+\] ([\w .,-]+)", text)
+            if found:
+                reason += ": %s" % found.group(1).strip()
+        return self.redact(reason)
 
-def _status_summary(status):
+
+def describe(value: Any) -> str:
+    """A short, secret-free description of a JSON value's shape, for error messages."""
+    if value is None:
+        return "null"
+    if isinstance(value, dict):
+        return "an object" + (" with id %s" % value["id"] if value.get("id") not in (None, "") else "")
+    if isinstance(value, list):
+        return "a list of %d items" % len(value)
+    return "a %s" % type(value).__name__
+
+
+def checked_object(result: Any, method: str, path: str, expected_id: Optional[Any] = None) -> Dict[str, Any]:
+    """``result`` if it is an object with an id (``expected_id`` when given, compared as strings)."""
+    if not isinstance(result, dict) or result.get("id") in (None, ""):
+        raise UnexpectedResponse("Expected an object with an id as the result, got %s" % describe(result),
+                                 method=method, path=path)
+    if expected_id is not None and str(result["id"]).lower() != str(expected_id).lower():
+        raise UnexpectedResponse("Expected the object with id %s, got the one with id %s" % (expected_id, result["id"]),
+                                 method=method, path=path)
+    return result
+
+
+def _count(value: Any) -> Optional[int]:
+    """A count from result_info, or None when it is missing or not a whole number."""
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
+
+
+def _status_summary(status: int) -> str:
     if status == 429:
         return "Cloudflare kept rate-limiting the request"
     if status >= 500:
@@ -265,16 +447,10 @@ def _status_summary(status):
     return "Cloudflare reported the request as unsuccessful"
 
 
-def _may_retry_transport_error(idempotent, exc):
+def _may_retry_transport_error(idempotent: bool, exc: Exception) -> bool:
     """A request that never reached the server may always be retried; others only if idempotent."""
     if isinstance(exc, requests.exceptions.ConnectTimeout):
         return True
     if not isinstance(exc, (requests.exceptions.ConnectionError, requests.exceptions.Timeout)):
         return False
     return idempotent
-
-
-def _transport_reason(exc):
-    if isinstance(exc, requests.exceptions.Timeout):
-        return "timed out (%s)" % type(exc).__name__
-    return "%s: %s" % (type(exc).__name__, exc)

@@ -42,7 +42,8 @@ attributes:
 options:
   domain_id:
     description:
-      - The identifier of the protected domain (a uuid), as the Cloudflare dashboard or the API shows it.
+      - The identifier of the protected domain (a uuid, or a positive integer for domains of older API generations),
+        as the Cloudflare dashboard or the API shows it.
       - If not set, O(domain) identifies the domain; exactly one domain of the account may have that name.
       - One of O(domain_id) and O(domain) is required.
     type: str
@@ -58,8 +59,12 @@ options:
   domain:
     description:
       - The domain name. Compared case-insensitively and without a trailing dot.
-      - Without O(domain_id), it identifies the domain, looked up with the list endpoint's name filter.
-      - With O(domain_id), a different name renames the domain, if Cloudflare allows it.
+      - Internationalised names are compared and sent in their IDNA form, so V(bücher.example) and
+        V(xn--bcher-kva.example) are the same domain.
+      - Without O(domain_id), it identifies the domain among all the domains of the account.
+      - With O(domain_id), it must be that domain's name. A protected domain cannot be renamed (Cloudflare fixes the
+        name when the domain is created); the task fails before writing anything. To protect another name, remove the
+        domain and create the new one.
     type: str
 seealso:
   - name: Update an email domain (Cloudflare API)
@@ -130,15 +135,16 @@ domain:
     - The domain as the API returned it after the change, or as it is when nothing changed.
     - In check mode, the domain as it is predicted to be after the change.
     - Empty after a removal, and when O(state=absent) found nothing to remove.
+    - Every field that the API returns for a domain is passed on as it is; those below are the ones the API documents.
   returned: success
   type: dict
   contains:
     id:
-      description: The domain identifier.
+      description: The domain identifier; a string (older API generations used integers).
       type: str
       sample: f174e90a-fafe-4643-bbbc-4a0ed4fc8415
     domain:
-      description: The domain name.
+      description: The domain name. It cannot change after the domain is created.
       type: str
       sample: example.com
     allowed_delivery_modes:
@@ -146,17 +152,37 @@ domain:
       type: list
       elements: str
       sample: [DIRECT]
+    authorization:
+      description: Whether the domain is authorized, since when, and why not.
+      type: dict
+      sample: {authorized: true, timestamp: "2026-01-01T05:20:00.12345Z", status_message: null}
+    created_at:
+      description: When the domain was added.
+      type: str
+      sample: "2026-01-01T05:20:00.12345Z"
+    dmarc_status:
+      description: The state of the domain's DMARC record, V(none), V(good) or V(invalid).
+      type: str
+      sample: good
     drop_dispositions:
       description: The dispositions for which messages are dropped.
       type: list
       elements: str
       sample: [MALICIOUS, SPOOF]
+    emails_processed:
+      description: How many messages were processed, now and in the previous period, and when this was counted.
+      type: dict
+      sample: {timestamp: "2026-01-01T05:20:00.12345Z", total_emails_processed: 1200, total_emails_processed_previous: 950}
     folder:
-      description: The scanned folder.
+      description: The scanned folder, V(AllItems) or V(Inbox); null when not set.
       type: str
       sample: AllItems
+    inbox_provider:
+      description: The mailbox provider, V(Microsoft) or V(Google); null when unknown.
+      type: str
+      sample: Microsoft
     integration_id:
-      description: The integration the domain is tied to.
+      description: The integration the domain is tied to; null when none.
       type: str
       sample: 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e
     ip_restrictions:
@@ -164,10 +190,24 @@ domain:
       type: list
       elements: str
       sample: [192.0.2.0/24, 2001:db8::/32]
+    last_modified:
+      description:
+        - Deprecated by Cloudflare in favour of RV(domain.modified_at), with an end of life on 2026-11-01; it may be
+          missing. Nothing in this collection uses it.
+      type: str
+      sample: "2026-01-01T05:20:00.12345Z"
     lookback_hops:
       description: How many C(Received) hops are examined.
       type: int
       sample: 2
+    modified_at:
+      description: When the domain was last changed.
+      type: str
+      sample: "2026-01-01T05:20:00.12345Z"
+    o365_tenant_id:
+      description: The Microsoft 365 tenant of the domain; null when none.
+      type: str
+      sample: 6a8c2b1e-0d4f-4e3a-9b7c-5d2e1f0a3b4c
     regions:
       description: The processing regions.
       type: list
@@ -181,22 +221,18 @@ domain:
       description: Whether outbound mail must use TLS.
       type: bool
       sample: true
+    spf_status:
+      description: The state of the domain's SPF record, V(none), V(good), V(neutral), V(open) or V(invalid).
+      type: str
+      sample: good
+    status:
+      description: The domain's status, V(PENDING), V(ACTIVE), V(FAILED) or V(TIMEOUT).
+      type: str
+      sample: ACTIVE
     transport:
       description: The delivery transport.
       type: str
       sample: mx.example.com
-    status:
-      description: The domain's status, such as V(pending) or V(active).
-      type: str
-      sample: active
-    created_at:
-      description: When the domain was added.
-      type: str
-      sample: "2026-01-01T05:20:00.12345Z"
-    modified_at:
-      description: When the domain was last changed.
-      type: str
-      sample: "2026-01-01T05:20:00.12345Z"
 """
 
 from ansible.module_utils.basic import AnsibleModule
@@ -208,6 +244,8 @@ from ansible_collections.cloudflare_community.email_security.plugins.module_util
     fail_on_api_error,
 )
 from ansible_collections.cloudflare_community.email_security.plugins.module_utils._domain import (
+    DOMAIN_ID,
+    DOMAIN_NAME,
     REQUIRED_TO_CREATE,
     InvalidValue,
     changed_settings,
@@ -232,11 +270,11 @@ def argument_spec():
 class DomainTask:
     """One run of the module: find the domain, then create, update or remove it."""
 
-    def __init__(self, module, api, desired):
+    def __init__(self, module, api, domain_id, desired):
         self.module = module
         self.api = api
         self.desired = desired
-        self.domain_id = module.params["domain_id"]
+        self.domain_id = domain_id
         self.name = desired.get("domain")
         self.action = "looking up Email Security domain %s" % (self.domain_id or self.name)
 
@@ -258,14 +296,16 @@ class DomainTask:
         if len(matches) > 1:
             self.module.fail_json(
                 msg="%d Email Security domains of account %s are named %s (ids: %s); set domain_id to choose one"
-                    % (len(matches), self.api.account_id, self.name, ", ".join(str(match.get("id")) for match in matches)))
+                    % (len(matches), self.api.account_id, self.name, ", ".join(str(match["id"]) for match in matches)))
         return matches[0] if matches else None
 
     def update(self, domain):
-        self.domain_id = domain.get("id", self.domain_id)
+        self.domain_id = str(domain["id"])
+        self.refuse_rename(domain)
         self.action = "updating Email Security domain %s" % self.domain_id
-        current = current_settings(domain, self.desired)
-        changes = changed_settings(self.desired, current)
+        wanted = dict((name, value) for name, value in self.desired.items() if name != "domain")
+        current = current_settings(domain, wanted)
+        changes = changed_settings(wanted, current)
         result = dict(changed=bool(changes), domain=domain)
         if changes and self.module.check_mode:
             result["domain"] = predicted_domain(domain, changes)
@@ -276,7 +316,16 @@ class DomainTask:
                     self.module.warn("Cloudflare accepted the change of %s but reports %r instead of %r"
                                      % (name, reported, changes[name]))
             result["domain"] = updated
-        return self.with_diff(result, current, self.desired)
+        return self.with_diff(result, current, wanted)
+
+    def refuse_rename(self, domain):
+        """The API cannot rename a domain (the name is fixed at creation); say so before writing anything."""
+        actual = DOMAIN_NAME.from_api(domain.get("domain"))
+        if self.name is not None and actual != self.name:
+            self.module.fail_json(
+                msg="Email Security domain %s is named %s, not %s, and a protected domain cannot be renamed. To "
+                    "protect %s instead, remove %s (state: absent) and create %s (state: present, without domain_id)"
+                    % (self.domain_id, actual, self.name, self.name, actual, self.name))
 
     def create(self):
         missing = [name for name in REQUIRED_TO_CREATE if name not in self.desired]
@@ -292,10 +341,14 @@ class DomainTask:
     def remove(self, domain):
         if domain is None:
             return self.with_diff(dict(changed=False, domain={}), {}, {})
-        self.action = "removing Email Security domain %s" % domain.get("id")
-        if not self.module.check_mode:
-            self.api.delete(domain["id"])
-        return self.with_diff(dict(changed=True, domain={}), domain, {})
+        self.domain_id = str(domain["id"])
+        actual = DOMAIN_NAME.from_api(domain.get("domain"))
+        if self.name is not None and actual != self.name:
+            self.module.fail_json(msg="Email Security domain %s is named %s, not %s; nothing was removed"
+                                      % (self.domain_id, actual, self.name))
+        self.action = "removing Email Security domain %s" % self.domain_id
+        removed = True if self.module.check_mode else self.api.delete(self.domain_id)
+        return self.with_diff(dict(changed=removed, domain={}), domain if removed else {}, {})
 
     def with_diff(self, result, before, after):
         if self.module._diff:
@@ -306,22 +359,20 @@ class DomainTask:
 def main():
     module = AnsibleModule(argument_spec=argument_spec(), required_one_of=[("domain_id", "domain")],
                            supports_check_mode=True)
-    if module.params["domain_id"] is not None:
-        module.params["domain_id"] = module.params["domain_id"].strip()
-        if not module.params["domain_id"]:
-            module.fail_json(msg="domain_id must not be empty")
     try:
+        domain_id = DOMAIN_ID.from_task(module.params["domain_id"]) if module.params["domain_id"] is not None else None
         desired = desired_settings(module.params)
     except InvalidValue as exc:
         module.fail_json(msg=str(exc))
     api = DomainsApi(client_from_module(module), module.params["account_id"])
-    task = DomainTask(module, api, desired)
+    task = DomainTask(module, api, domain_id, desired)
     try:
         result = task.run()
     except CloudflareApiError as error:
         fail_on_api_error(
             module, error, action=task.action,
-            not_found="Email Security domain %s was not found in account %s" % (task.domain_id, api.account_id))
+            not_found="Email Security domain %s was not found in account %s"
+                      % (task.domain_id or task.name, api.account_id))
     module.exit_json(**result)
 
 

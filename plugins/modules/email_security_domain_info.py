@@ -31,12 +31,15 @@ attributes:
 options:
   domain_id:
     description:
-      - The identifier of one domain to read. RV(domains) is empty when no domain has that identifier.
+      - The identifier of one domain to read (a uuid, or a positive integer for older domains). RV(domains) is empty
+        when no domain has that identifier.
       - Cannot be combined with the list filters.
     type: str
   domain:
     description:
-      - Only domains with these names. Compared case-insensitively and without a trailing dot.
+      - Only domains with these names. Compared case-insensitively, without a trailing dot and in IDNA form.
+      - Matched by the module among all the domains of the account, so that the result does not depend on how the API's
+        name filter treats case.
     type: list
     elements: str
   allowed_delivery_mode:
@@ -55,9 +58,9 @@ options:
     type: str
   status:
     description:
-      - Only domains with this status.
+      - Only domains with this status, V(PENDING), V(ACTIVE), V(FAILED) or V(TIMEOUT), in any case (it is sent in upper
+        case, as the API spells it).
     type: str
-    choices: [pending, active, failed, timeout]
 seealso:
   - module: cloudflare_community.email_security.email_security_domain
     description: Create, update and remove a protected domain.
@@ -84,7 +87,7 @@ EXAMPLES = r"""
 
 - name: List the active domains that allow BCC delivery
   cloudflare_community.email_security.email_security_domain_info:
-    status: active
+    status: ACTIVE
     allowed_delivery_mode: BCC
   register: bcc_domains
 """
@@ -108,7 +111,7 @@ domains:
       regions: [GLOBAL]
       require_tls_inbound: true
       require_tls_outbound: false
-      status: active
+      status: ACTIVE
 """
 
 from ansible.module_utils.basic import AnsibleModule
@@ -121,13 +124,15 @@ from ansible_collections.cloudflare_community.email_security.plugins.module_util
 )
 from ansible_collections.cloudflare_community.email_security.plugins.module_utils._domain import (
     DELIVERY_MODES,
-    SETTINGS_BY_NAME,
+    DOMAIN_ID,
+    DOMAIN_NAME,
+    STATUSES,
+    Enum,
     InvalidValue,
     Uuid,
 )
 from ansible_collections.cloudflare_community.email_security.plugins.module_utils._domains_api import DomainsApi
 
-STATUSES = ("pending", "active", "failed", "timeout")
 FILTERS = ("domain", "allowed_delivery_mode", "active_delivery_mode", "integration_id", "status")
 
 
@@ -139,7 +144,7 @@ def argument_spec():
         allowed_delivery_mode=dict(type="str", choices=list(DELIVERY_MODES)),
         active_delivery_mode=dict(type="str", choices=list(DELIVERY_MODES)),
         integration_id=dict(type="str"),
-        status=dict(type="str", choices=list(STATUSES)),
+        status=dict(type="str"),
     )
     return spec
 
@@ -148,9 +153,14 @@ def list_filters(params):
     """The API's list query for the filters set in the task; raises InvalidValue."""
     filters = dict((name, params[name]) for name in FILTERS if params[name] is not None)
     if "domain" in filters:
-        filters["domain"] = [SETTINGS_BY_NAME["domain"].from_task(name) for name in filters["domain"]]
+        filters["domain"] = [DOMAIN_NAME.from_task(name) for name in filters["domain"]]
     if "integration_id" in filters:
         filters["integration_id"] = Uuid("integration_id").from_task(filters["integration_id"])
+    if "status" in filters:
+        status = Enum("status", STATUSES).from_api(filters["status"])
+        if status not in STATUSES:
+            raise InvalidValue("status must be one of %s (in any case), got %r" % (", ".join(STATUSES), filters["status"]))
+        filters["status"] = status
     return filters
 
 
@@ -166,11 +176,9 @@ def main():
                            supports_check_mode=True)
     try:
         filters = list_filters(module.params)
+        domain_id = DOMAIN_ID.from_task(module.params["domain_id"]) if module.params["domain_id"] is not None else None
     except InvalidValue as exc:
         module.fail_json(msg=str(exc))
-    domain_id = (module.params["domain_id"] or "").strip()
-    if module.params["domain_id"] is not None and not domain_id:
-        module.fail_json(msg="domain_id must not be empty")
     api = DomainsApi(client_from_module(module), module.params["account_id"])
     try:
         domains = find_domains(api, domain_id, filters)

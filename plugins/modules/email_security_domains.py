@@ -18,7 +18,9 @@ description:
   - The settings given at the top level of the task apply to every entry of O(domains) that does not set them itself.
   - Settings left unset are left alone. Nothing is sent when nothing differs, and nothing is written in check mode.
   - Every entry of O(domains) must match exactly one existing domain; otherwise the task fails before writing anything.
-    To create, rename or remove domains, use M(cloudflare_community.email_security.email_security_domain).
+    To create or remove domains, use M(cloudflare_community.email_security.email_security_domain).
+  - If a batch call fails after earlier ones succeeded, the task fails with RV(changed=true) and says which domains
+    were updated, which were not, and which were in the failed batch (Cloudflare may have applied part of it).
 author:
   - Email Security collection maintainers (@cloudflare-community)
 extends_documentation_fragment:
@@ -47,13 +49,14 @@ options:
     suboptions:
       domain_id:
         description:
-          - The identifier of the domain. One of O(domains[].domain_id) and O(domains[].domain) is required.
+          - The identifier of the domain (a uuid, or a positive integer for older domains). One of
+            O(domains[].domain_id) and O(domains[].domain) is required.
         type: str
       domain:
         description:
           - The name of the domain, compared case-insensitively and without a trailing dot. Exactly one domain of the
             account must have it.
-          - With O(domains[].domain_id), it must be that domain's name.
+          - With O(domains[].domain_id), it must be that domain's name (a domain cannot be renamed).
         type: str
       allowed_delivery_modes:
         description: The delivery modes the domain may use.
@@ -66,11 +69,11 @@ options:
         elements: str
         choices: [MALICIOUS, MALICIOUS-BEC, SUSPICIOUS, SPOOF, SPAM, BULK, ENCRYPTED, EXTERNAL, UNKNOWN, NONE]
       folder:
-        description: The mailbox folder that is scanned.
+        description: The mailbox folder that is scanned. V("") clears it.
         type: str
-        choices: [AllItems, Inbox]
+        choices: [AllItems, Inbox, ""]
       integration_id:
-        description: The uuid of the integration the domain is tied to.
+        description: The uuid of the integration the domain is tied to. V("") clears it.
         type: str
       ip_restrictions:
         description:
@@ -97,7 +100,7 @@ options:
         type: str
 seealso:
   - module: cloudflare_community.email_security.email_security_domain
-    description: Manage one domain, including creating, renaming and removing it.
+    description: Manage one domain, including creating and removing it.
   - module: cloudflare_community.email_security.email_security_domain_info
     description: List protected domains.
   - name: Batch domain operations (Cloudflare API)
@@ -120,7 +123,7 @@ EXAMPLES = r"""
 
 - name: List every active domain of the account
   cloudflare_community.email_security.email_security_domain_info:
-    status: active
+    status: ACTIVE
   register: active
 
 - name: Drop spoofed mail on all of them, in one task (dict_kv is a filter of community.general)
@@ -143,6 +146,24 @@ domains:
       domain: example.com
       require_tls_inbound: true
       require_tls_outbound: true
+updated:
+  description:
+    - When a batch call failed, the ids of the domains that earlier batches updated.
+  returned: failure of a batch call
+  type: list
+  elements: str
+not_updated:
+  description:
+    - When a batch call failed, the ids of the domains of later batches, which were not sent.
+  returned: failure of a batch call
+  type: list
+  elements: str
+maybe_updated:
+  description:
+    - When a batch call failed, the ids of the domains of that batch; Cloudflare may have applied some of them.
+  returned: failure of a batch call
+  type: list
+  elements: str
 changes:
   description:
     - The settings sent (or, in check mode, that would be sent) for each domain that changes.
@@ -175,7 +196,8 @@ from ansible_collections.cloudflare_community.email_security.plugins.module_util
     fail_on_api_error,
 )
 from ansible_collections.cloudflare_community.email_security.plugins.module_utils._domain import (
-    SETTINGS_BY_NAME,
+    DOMAIN_ID,
+    DOMAIN_NAME,
     InvalidValue,
     changed_settings,
     current_settings,
@@ -183,10 +205,11 @@ from ansible_collections.cloudflare_community.email_security.plugins.module_util
     predicted_domain,
     settings_argument_spec,
 )
-from ansible_collections.cloudflare_community.email_security.plugins.module_utils._domains_api import DomainsApi
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils._domains_api import (
+    BATCH_SIZE,
+    DomainsApi,
+)
 
-# Names are looked up with the list filter when there are this few of them; otherwise all domains are listed.
-NAME_FILTER_LIMIT = 50
 NOT_IN_BULK = ("domain",)
 
 
@@ -200,26 +223,28 @@ def argument_spec():
     return spec
 
 
-def desired_per_entry(params):
-    """The canonical desired settings of each entry, top-level settings filling what the entry leaves unset."""
+def checked_entries(params):
+    """Each entry with its id and name in canonical form, and its desired settings (top-level ones fill gaps)."""
     shared = settings_argument_spec(exclude=NOT_IN_BULK)
-    desired = []
+    entries, desired = [], []
     for index, entry in enumerate(params["domains"]):
         merged = dict((name, entry[name] if entry[name] is not None else params[name]) for name in shared)
         try:
+            entries.append(dict(
+                domain_id=DOMAIN_ID.from_task(entry["domain_id"]) if entry["domain_id"] is not None else None,
+                domain=DOMAIN_NAME.from_task(entry["domain"]) if entry["domain"] is not None else None))
             desired.append(desired_settings(merged))
         except InvalidValue as exc:
             raise InvalidValue("domains[%d] (%s): %s" % (index, entry["domain_id"] or entry["domain"], exc))
-    return desired
+    return entries, desired
 
 
 def match_entries(entries, domains):
     """The domain each entry names, or a list of every problem found (missing, ambiguous, listed twice)."""
-    name_of = SETTINGS_BY_NAME["domain"].from_api
-    by_id = dict((domain.get("id"), domain) for domain in domains)
+    by_id = dict((DOMAIN_ID.from_api(domain["id"]), domain) for domain in domains)
     by_name = {}
     for domain in domains:
-        by_name.setdefault(name_of(domain.get("domain")), []).append(domain)
+        by_name.setdefault(DOMAIN_NAME.from_api(domain.get("domain")), []).append(domain)
     matched, problems, seen = [], [], {}
     for index, entry in enumerate(entries):
         label = "domains[%d]" % index
@@ -227,41 +252,31 @@ def match_entries(entries, domains):
             found = [by_id[entry["domain_id"]]] if entry["domain_id"] in by_id else []
             wanted = "id %s" % entry["domain_id"]
         else:
-            found = by_name.get(name_of(entry["domain"]), [])
+            found = by_name.get(entry["domain"], [])
             wanted = "name %s" % entry["domain"]
+        key = str(found[0]["id"]) if len(found) == 1 else None
         if not found:
             problems.append("%s: no domain has the %s" % (label, wanted))
         elif len(found) > 1:
             problems.append("%s: %d domains have the %s (ids: %s); use domain_id"
-                            % (label, len(found), wanted, ", ".join(domain["id"] for domain in found)))
-        elif entry["domain_id"] and entry["domain"] and name_of(found[0].get("domain")) != name_of(entry["domain"]):
-            problems.append("%s: domain %s is named %s, not %s; renaming needs email_security_domain"
+                            % (label, len(found), wanted, ", ".join(str(domain["id"]) for domain in found)))
+        elif entry["domain_id"] and entry["domain"] and DOMAIN_NAME.from_api(found[0].get("domain")) != entry["domain"]:
+            problems.append("%s: domain %s is named %s, not %s; a protected domain cannot be renamed"
                             % (label, entry["domain_id"], found[0].get("domain"), entry["domain"]))
-        elif found[0]["id"] in seen:
-            problems.append("%s: domain %s is also listed as domains[%d]" % (label, found[0]["id"], seen[found[0]["id"]]))
+        elif key in seen:
+            problems.append("%s: domain %s is also listed as domains[%d]" % (label, key, seen[key]))
         else:
-            seen[found[0]["id"]] = index
+            seen[key] = index
         matched.append(found[0] if len(found) == 1 else None)
     return matched, problems
 
 
-def read_domains(api, entries):
-    """The account's domains that may match: looked up by name when all entries are a few names, else all of them."""
-    if not entries:
-        return []
-    names = set(SETTINGS_BY_NAME["domain"].from_api(entry["domain"]) for entry in entries if not entry["domain_id"])
-    if all(not entry["domain_id"] for entry in entries) and len(names) <= NAME_FILTER_LIMIT:
-        return api.list({"domain": sorted(names)})
-    return api.list()
-
-
 def apply(module, api):
-    entries = module.params["domains"]
     try:
-        desired = desired_per_entry(module.params)
+        entries, desired = checked_entries(module.params)
     except InvalidValue as exc:
         module.fail_json(msg=str(exc))
-    matched, problems = match_entries(entries, read_domains(api, entries))
+    matched, problems = match_entries(entries, api.list() if entries else [])
     if problems:
         module.fail_json(msg="Nothing was changed: %s" % "; ".join(problems), problems=problems)
 
@@ -271,28 +286,39 @@ def apply(module, api):
         changes = changed_settings(wanted, current)
         if changes:
             patches.append(dict(changes, id=domain["id"]))
-            changes_out.append(dict(id=domain["id"], domain=domain.get("domain"), changes=changes))
+            changes_out.append(dict(id=str(domain["id"]), domain=domain.get("domain"), changes=changes))
             header = "%s (%s)" % (domain.get("domain"), domain["id"])
             diffs.append(dict(before=current, after=wanted, before_header=header, after_header=header))
 
-    after = dict((domain["id"], domain) for domain in matched)
+    after = dict((str(domain["id"]), domain) for domain in matched)
     if module.check_mode:
         for item in changes_out:
             after[item["id"]] = predicted_domain(after[item["id"]], item["changes"])
     else:
-        applied = 0
-        try:
-            for updated_batch in api.batch_update(patches):
-                for updated in updated_batch:
-                    after[updated["id"]] = updated
-                applied += len(updated_batch)
-        except CloudflareApiError as error:
-            fail_on_api_error(module, error, action="updating Email Security domains in a batch (%d of %d changed domains "
-                                                    "were updated before this error)" % (applied, len(patches)))
-    result = dict(changed=bool(patches), domains=[after[domain["id"]] for domain in matched], changes=changes_out)
+        send_batches(module, api, patches, after)
+    result = dict(changed=bool(patches), domains=[after[str(domain["id"])] for domain in matched], changes=changes_out)
     if module._diff:
         result["diff"] = diffs
     return result
+
+
+def send_batches(module, api, patches, after):
+    """Send the patches in batches, keeping what the API returns in ``after``; on failure say what was applied."""
+    ids = [str(patch["id"]) for patch in patches]
+    applied = 0
+    try:
+        for updated_batch in api.batch_update(patches):
+            for updated in updated_batch:
+                after[str(updated["id"])] = updated
+            applied += BATCH_SIZE
+    except CloudflareApiError as error:
+        updated, failed, not_sent = ids[:applied], ids[applied:applied + BATCH_SIZE], ids[applied + BATCH_SIZE:]
+        fail_on_api_error(
+            module, error,
+            action="updating Email Security domains in a batch (%d of %d changed domains were updated by earlier "
+                   "batches; %d were in the failed batch, which Cloudflare may have applied in part; %d were not sent)"
+                   % (len(updated), len(ids), len(failed), len(not_sent)),
+            changed=bool(updated or failed), updated=updated, maybe_updated=failed, not_updated=not_sent)
 
 
 def main():

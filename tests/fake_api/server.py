@@ -7,15 +7,24 @@
 Start it with ``python tests/fake_api/server.py --port 8787`` and point the
 modules at ``http://127.0.0.1:8787/client/v4``.  It keeps domains in memory
 (list, get, create, update, delete, batch of deletes and patches),
-checks requests the way the API documents them (auth headers, enums, ranges,
-unknown fields), answers in Cloudflare's envelope, records every request, and
-can be told to misbehave (429 with Retry-After, 5xx, slow or malformed answers).
+refuses what the contract (the cloudflare SDK 5.9.0's types) refuses: unknown
+fields, wrong types and enum spellings, ``domain`` in a PATCH or a batch patch,
+a create without its required fields, a lower-case status filter.  The fields,
+types and enums come from the collection's own declaration
+(plugins/module_utils/_domain.py), which a unit test holds to the SDK's.
+Where the contract is silent it takes the stricter reading: a batch applies
+its items in order and stops at the first bad one (so it may apply in part),
+the name filter matches exact case only, and ``result_info.total_count`` is
+the unfiltered total.  It answers in Cloudflare's envelope, records every
+request, and can be told to misbehave (429 with Retry-After, 5xx, slow or
+malformed answers) or to serve integer ids, as older API generations did.
 
 Control endpoints, outside the API's path (no auth):
   GET  /__fake__/requests           the requests seen so far (credentials never recorded)
   POST /__fake__/reset              back to the seed data; no faults, no request log
   POST /__fake__/faults             queue a fault, e.g. {"method": "PATCH", "status": 429, "retry_after": 1, "times": 1}
   PUT  /__fake__/domains/{account}  replace an account's domains with the JSON list given
+  POST /__fake__/mode               {"integer_ids": true} serves integer ids from now on (reset keeps the mode)
 """
 
 from __future__ import annotations
@@ -23,8 +32,9 @@ from __future__ import annotations
 import argparse
 import copy
 import datetime
-import ipaddress
+import importlib.util
 import json
+import os
 import re
 import sys
 import threading
@@ -43,13 +53,21 @@ READ_ONLY_TOKEN = "read-only-token-9f8e7d6c5b4a39281706f5e4d3c2b1a0"
 DEMO_EMAIL = "user@example.com"
 DEMO_API_KEY = "144c9defac04969c7bfad8efaa8ea194"
 
-DELIVERY_MODES = ("DIRECT", "BCC", "JOURNAL", "API", "RETRO_SCAN")
-DISPOSITIONS = ("MALICIOUS", "MALICIOUS-BEC", "SUSPICIOUS", "SPOOF", "SPAM", "BULK",
-                "ENCRYPTED", "EXTERNAL", "UNKNOWN", "NONE")
-FOLDERS = ("AllItems", "Inbox")
-REGIONS = ("GLOBAL", "AU", "DE", "IN", "US")
-STATUSES = ("pending", "active", "failed", "timeout")
-UUID_PATTERN = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.IGNORECASE)
+
+def _load_declaration():
+    """The collection's declaration of the domain resource (it imports nothing from Ansible)."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "plugins", "module_utils", "_domain.py")
+    spec = importlib.util.spec_from_file_location("email_security_domain_declaration", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+declaration = _load_declaration()
+DELIVERY_MODES = declaration.DELIVERY_MODES
+STATUSES = declaration.STATUSES
+LIST_PARAMETERS = ("page", "per_page", "order", "direction", "domain", "allowed_delivery_mode", "active_delivery_mode",
+                   "integration_id", "status", "search")
 DOMAINS_PATH = re.compile(r"^/accounts/(?P<account>[^/]+)/email-security/settings/domains(?:/(?P<domain_id>[^/]+))?$")
 
 
@@ -88,7 +106,7 @@ def make_domain(domain_id, name, **settings):
         "require_tls_inbound": False,
         "require_tls_outbound": False,
         "spf_status": "good",
-        "status": "active",
+        "status": "ACTIVE",
         "transport": "mx.example.com",
     }
     domain.update(settings)
@@ -99,7 +117,7 @@ def seed_domains():
     return {DEMO_ACCOUNT_ID: [
         make_domain(DEMO_DOMAIN_ID, "example.com"),
         make_domain("5c0a7c6e-9a53-4b8e-8d1f-2f0b7f4c9e11", "example.net", allowed_delivery_modes=["BCC", "JOURNAL"]),
-        make_domain("9d2f5b1a-3c4e-4f60-8a7b-1c2d3e4f5a6b", "example.org", status="pending"),
+        make_domain("9d2f5b1a-3c4e-4f60-8a7b-1c2d3e4f5a6b", "example.org", status="PENDING"),
     ]}
 
 
@@ -112,79 +130,23 @@ class ApiError(Exception):
             self.error["source"] = {"pointer": pointer}
 
 
-def _validate_list(name, value, allowed=None, min_items=0, max_items=None):
-    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        raise ApiError(400, 1001, "%s: expected an array of strings" % name, "/" + name)
-    if len(value) < min_items or (max_items is not None and len(value) > max_items):
-        raise ApiError(400, 1001, "%s: expected between %d and %s items" % (name, min_items, max_items), "/" + name)
-    for item in value:
-        if allowed is not None and item not in allowed:
-            raise ApiError(400, 1001, "%s: %r is not one of %s" % (name, item, ", ".join(allowed)), "/" + name)
+def validate(body, allowed, required=(), null_when_optional=False, pointer=""):
+    """Refuse ``body`` with the API's error envelope if the declaration's rules refuse it."""
+    problems = declaration.body_problems(body, allowed, required, null_when_optional)
+    if problems:
+        name, problem = problems[0]
+        raise ApiError(400, 1001, "%s: %s" % (name or "body", problem), "%s/%s" % (pointer, name))
 
 
-def _validate_networks(name, value):
-    _validate_list(name, value, max_items=100)
-    for item in value:
-        try:
-            ipaddress.ip_network(item, strict=False)
-        except ValueError:
-            raise ApiError(400, 1001, "%s: %r is not an IP address or network" % (name, item), "/" + name)
-
-
-def _validate_uuid(name, value, nullable=True):
-    if value is None and nullable:
-        return
-    if not isinstance(value, str) or not UUID_PATTERN.match(value):
-        raise ApiError(400, 1001, "%s: expected a uuid" % name, "/" + name)
-
-
-def _validate_type(name, value, expected):
-    if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
-        raise ApiError(400, 1001, "%s: expected %s" % (name, expected.__name__), "/" + name)
-
-
-def validate_update(body):
-    """The checks the API documents for PATCH .../domains/{domain_id}."""
-    if not isinstance(body, dict):
-        raise ApiError(400, 1001, "The request body must be a JSON object")
-    validators = {
-        "allowed_delivery_modes": lambda name, value: _validate_list(name, value, DELIVERY_MODES),
-        "domain": lambda name, value: _validate_type(name, value, str),
-        "drop_dispositions": lambda name, value: _validate_list(name, value, DISPOSITIONS),
-        "folder": lambda name, value: _validate_list(name, [value], FOLDERS),
-        "integration_id": _validate_uuid,
-        "ip_restrictions": _validate_networks,
-        "lookback_hops": _validate_lookback_hops,
-        "regions": lambda name, value: _validate_list(name, value, REGIONS),
-        "require_tls_inbound": lambda name, value: _validate_type(name, value, bool),
-        "require_tls_outbound": lambda name, value: _validate_type(name, value, bool),
-        "transport": lambda name, value: _validate_type(name, value, str),
-    }
-    for name, value in body.items():
-        if name not in validators:
-            raise ApiError(400, 1001, "Unknown field %r" % name, "/" + name)
-        validators[name](name, value)
+def validate_update(body, pointer=""):
+    """PATCH .../domains/{domain_id} and each batch patch: only the mutable fields; never ``domain``."""
+    validate(body, declaration.MUTABLE, pointer=pointer)
 
 
 def validate_create(body):
-    """The checks the API documents for POST .../domains."""
-    if not isinstance(body, dict):
-        raise ApiError(400, 1001, "The request body must be a JSON object")
-    missing = [name for name in ("domain", "allowed_delivery_modes", "ip_restrictions", "drop_dispositions", "regions")
-               if name not in body]
-    if missing:
-        raise ApiError(400, 1001, "Missing required fields: %s" % ", ".join(missing), "/" + missing[0])
-    _validate_list("allowed_delivery_modes", body["allowed_delivery_modes"], DELIVERY_MODES, 1, 10)
-    _validate_list("drop_dispositions", body["drop_dispositions"], DISPOSITIONS, 0, 10)
-    _validate_list("regions", body["regions"], REGIONS, 1, 10)
-    nullable = dict((name, value) for name, value in body.items() if value is not None)
-    validate_update(nullable)
-
-
-def _validate_lookback_hops(name, value):
-    _validate_type(name, value, int)
-    if not 1 <= value <= 20:
-        raise ApiError(400, 1001, "%s: must be between 1 and 20" % name, "/" + name)
+    """POST .../domains: the required fields, and any field; the optional ones may be null."""
+    validate(body, [setting.name for setting in declaration.SETTINGS], declaration.REQUIRED_TO_CREATE,
+             null_when_optional=True)
 
 
 class FakeCloudflare:
@@ -195,18 +157,38 @@ class FakeCloudflare:
         self.tokens = {DEMO_TOKEN: True, READ_ONLY_TOKEN: False}
         self.api_keys = {(DEMO_EMAIL, DEMO_API_KEY): True}
         self.lock = threading.Lock()
+        self.integer_ids = False
         self.reset()
 
     def reset(self):
+        """Back to the seed data (with integer ids 1, 2, ... in integer-id mode); no faults, no request log."""
         with self.lock:
-            self.domains = dict((account, dict((item["id"], copy.deepcopy(item)) for item in items))
-                                for account, items in self._seed.items())
+            self.domains = {}
+            self.next_integer_id = 1
+            for account, items in self._seed.items():
+                self.domains[account] = {}
+                for item in items:
+                    item = copy.deepcopy(item)
+                    if self.integer_ids:
+                        item["id"] = self._new_integer_id()
+                    self.domains[account][str(item["id"])] = item
             self.requests = []
             self.faults = []
 
+    def set_mode(self, integer_ids):
+        self.integer_ids = bool(integer_ids)
+        self.reset()
+
+    def _new_integer_id(self):
+        self.next_integer_id += 1
+        return self.next_integer_id - 1
+
+    def new_id(self):
+        return self._new_integer_id() if self.integer_ids else str(uuid.uuid4())
+
     def set_domains(self, account, items):
         with self.lock:
-            self.domains[account] = dict((item["id"], copy.deepcopy(item)) for item in items)
+            self.domains[account] = dict((str(item["id"]), copy.deepcopy(item)) for item in items)
 
     def add_fault(self, fault):
         with self.lock:
@@ -273,34 +255,38 @@ class FakeCloudflare:
             return {"result": self.update_domain(account, domain_id, body)}
         return {"result": self.delete_domain(account, domain_id)}
 
+    def _stored(self, account, domain_id):
+        domain = self.domains[account].get(str(domain_id))
+        if domain is None:
+            raise ApiError(404, 1002, "Domain %s not found" % domain_id)
+        return domain
+
     def get_domain(self, account, domain_id):
         with self.lock:
-            domain = self.domains[account].get(domain_id)
-            if domain is None:
-                raise ApiError(404, 1002, "Domain %s not found" % domain_id)
-            return copy.deepcopy(domain)
+            return copy.deepcopy(self._stored(account, domain_id))
 
     def update_domain(self, account, domain_id, body):
         validate_update(body)
         with self.lock:
-            domain = self.domains[account].get(domain_id)
-            if domain is None:
-                raise ApiError(404, 1002, "Domain %s not found" % domain_id)
-            return _patched(domain, body)
+            return _patched(self._stored(account, domain_id), body)
 
     def create_domain(self, account, body):
         validate_create(body)
         with self.lock:
             if any(item.get("domain", "").lower() == body["domain"].lower() for item in self.domains[account].values()):
                 raise ApiError(409, 1009, "Domain %s is already protected" % body["domain"], "/domain")
-            domain = make_domain(str(uuid.uuid4()), body["domain"], status="pending", dmarc_status="none", spf_status="none")
+            domain = make_domain(self.new_id(), body["domain"], status="PENDING", dmarc_status="none", spf_status="none")
             domain.update(copy.deepcopy(body))
             domain["created_at"] = domain["modified_at"] = domain["last_modified"] = _now()
-            self.domains[account][domain["id"]] = domain
+            self.domains[account][str(domain["id"])] = domain
             return copy.deepcopy(domain)
 
     def batch(self, account, body):
-        """POST .../domains/batch: all four arrays required, at most 1000 each, validated first, then applied in order."""
+        """POST .../domains/batch: all four arrays required, at most 1000 each.
+
+        The items are checked and applied one after the other; the first bad one stops the batch with an
+        error and those before it stay applied (the contract does not say that a batch is atomic).
+        """
         if not isinstance(body, dict) or sorted(body) != ["deletes", "patches", "posts", "puts"]:
             raise ApiError(400, 1001, "The body must hold exactly deletes, patches, puts and posts")
         for kind in ("deletes", "patches", "puts", "posts"):
@@ -308,36 +294,33 @@ class FakeCloudflare:
                 raise ApiError(400, 1001, "%s: expected an array of at most 1000 items" % kind, "/" + kind)
         if body["puts"] or body["posts"]:
             raise ApiError(501, 1501, "This fake implements only deletes and patches in a batch")
+        deleted, patched = [], []
         with self.lock:
             known = self.domains[account]
-            for index, item in enumerate(body["deletes"] + body["patches"]):
-                if not isinstance(item, dict) or item.get("id") not in known:
-                    raise ApiError(404, 1002, "Batch item %d: domain %s not found" % (index, item.get("id") if isinstance(item, dict) else item))
+            for index, item in enumerate(body["deletes"]):
+                if not isinstance(item, dict) or sorted(item) != ["id"] or str(item["id"]) not in known:
+                    raise ApiError(404, 1002, "deletes[%d]: no such domain" % index, "/deletes/%d" % index)
+                deleted.append({"id": known.pop(str(item["id"]))["id"]})
             for index, patch in enumerate(body["patches"]):
+                if not isinstance(patch, dict) or str(patch.get("id")) not in known:
+                    raise ApiError(404, 1002, "patches[%d]: no such domain" % index, "/patches/%d/id" % index)
                 fields = dict((name, value) for name, value in patch.items() if name != "id")
-                if "domain" in fields:
-                    raise ApiError(400, 1001, "patches[%d]: unknown field 'domain'" % index, "/patches/%d/domain" % index)
-                try:
-                    validate_update(fields)
-                except ApiError as exc:
-                    exc.error["source"] = {"pointer": "/patches/%d%s" % (index, exc.error.get("source", {}).get("pointer", ""))}
-                    raise
-            deleted = [{"id": known.pop(item["id"])["id"]} for item in body["deletes"]]
-            patched = [_patched(known[patch["id"]], dict((name, value) for name, value in patch.items() if name != "id"))
-                       for patch in body["patches"]]
+                validate_update(fields, pointer="/patches/%d" % index)
+                patched.append(_patched(known[str(patch["id"])], fields))
         return {"deletes": deleted, "patches": patched, "puts": [], "posts": []}
 
     def delete_domain(self, account, domain_id):
         with self.lock:
-            if self.domains[account].pop(domain_id, None) is None:
-                raise ApiError(404, 1002, "Domain %s not found" % domain_id)
-            return {"id": domain_id}
+            return {"id": self.domains[account].pop(str(self._stored(account, domain_id)["id"]))["id"]}
 
     def list_domains(self, account, query):
         def one(name, default=None):
             values = query.get(name)
             return values[-1] if values else default
 
+        unknown = sorted(set(query) - set(LIST_PARAMETERS))
+        if unknown:
+            raise ApiError(400, 1001, "Unknown query parameter %s" % unknown[0])
         try:
             page = int(one("page", "1"))
             per_page = int(one("per_page", "20"))
@@ -348,26 +331,32 @@ class FakeCloudflare:
         order, direction = one("order", "domain"), one("direction", "asc")
         if order not in ("domain", "created_at") or direction not in ("asc", "desc"):
             raise ApiError(400, 1001, "order must be domain or created_at, direction asc or desc")
+        for name, allowed in (("status", STATUSES), ("allowed_delivery_mode", DELIVERY_MODES),
+                              ("active_delivery_mode", DELIVERY_MODES)):
+            if name in query and one(name) not in allowed:
+                raise ApiError(400, 1001, "%s: %r is not one of %s" % (name, one(name), ", ".join(allowed)))
         with self.lock:
             items = [copy.deepcopy(item) for item in self.domains[account].values()]
-        names = set(name.lower() for name in query.get("domain", []))
+        total = len(items)
+        names = set(query.get("domain", []))
         filters = (
-            (bool(names), lambda item: item.get("domain", "").lower() in names),
+            (bool(names), lambda item: item.get("domain") in names),
             ("allowed_delivery_mode" in query, lambda item: one("allowed_delivery_mode") in item["allowed_delivery_modes"]),
             ("active_delivery_mode" in query, lambda item: one("active_delivery_mode") == item["allowed_delivery_modes"][0]),
             ("integration_id" in query, lambda item: item.get("integration_id") == one("integration_id")),
-            ("status" in query, lambda item: item.get("status", "").lower() == one("status").lower()),
+            ("status" in query, lambda item: item.get("status") == one("status")),
             ("search" in query, lambda item: one("search").lower() in item.get("domain", "").lower()),
         )
         for active, keep in filters:
             if active:
                 items = [item for item in items if keep(item)]
-        items.sort(key=lambda item: (item.get(order) or "", item["id"]), reverse=direction == "desc")
+        items.sort(key=lambda item: (item.get(order) or "", str(item["id"])), reverse=direction == "desc")
         start = (page - 1) * per_page
         return {
             "result": items[start:start + per_page],
+            # The unfiltered total: the contract does not promise that it counts only the matches.
             "result_info": {"count": len(items[start:start + per_page]), "page": page, "per_page": per_page,
-                            "total_count": len(items)},
+                            "total_count": total},
         }
 
 
@@ -455,6 +444,9 @@ class Handler(BaseHTTPRequestHandler):
             self._send_raw(204, b"", "application/json")
         elif method == "POST" and path == "/faults":
             self.fake.add_fault(data)
+            self._send_raw(204, b"", "application/json")
+        elif method == "POST" and path == "/mode":
+            self.fake.set_mode(data.get("integer_ids"))
             self._send_raw(204, b"", "application/json")
         elif method == "PUT" and path.startswith("/domains/"):
             self.fake.set_domains(path[len("/domains/"):], data)

@@ -35,7 +35,7 @@ def test_every_documented_field_is_declared_once_with_no_default():
     assert all("default" not in entry and not entry.get("required") for entry in spec.values())
     assert spec["regions"] == {"type": "list", "elements": "str", "choices": ["GLOBAL", "AU", "DE", "IN", "US"]}
     assert spec["lookback_hops"] == {"type": "int"}
-    assert spec["folder"] == {"type": "str", "choices": ["AllItems", "Inbox"]}
+    assert spec["folder"] == {"type": "str", "choices": ["AllItems", "Inbox", ""]}
 
 
 def test_unset_fields_are_not_managed():

@@ -51,7 +51,7 @@ def domain(**settings):
         "id": DOMAIN_ID, "domain": "example.com", "allowed_delivery_modes": ["DIRECT"], "drop_dispositions": ["MALICIOUS"],
         "folder": "AllItems", "integration_id": None, "ip_restrictions": ["192.0.2.0/24"], "lookback_hops": 1,
         "regions": ["GLOBAL"], "require_tls_inbound": False, "require_tls_outbound": False, "transport": "mx.example.com",
-        "status": "active",
+        "status": "ACTIVE",
     }
     obj.update(settings)
     return obj
@@ -63,6 +63,14 @@ def envelope(result):
 
 def failure(code, message):
     return {"success": False, "errors": [{"code": code, "message": message}], "messages": [], "result": None}
+
+
+def warnings(result):
+    """The warnings' texts, whether ansible-core reports them as strings or as events (2.19 and later).
+
+    ansible-core keeps warnings for the whole process, so a test looks for its own among them.
+    """
+    return [item["event"]["msg"] if isinstance(item, dict) else item for item in result.get("warnings", [])]
 
 
 def run(capsys, check_mode=False, diff=False, **args):
@@ -139,9 +147,9 @@ def test_diff_in_check_mode(http, capsys):
 def test_a_change_the_api_does_not_apply_is_warned_about(http, capsys):
     http.get(URL, json=envelope(domain()))
     http.patch(URL, json=envelope(domain()))
-    failed, result = run(capsys, domain="example.net")
+    failed, result = run(capsys, transport="mx2.example.com")
     assert not failed and result["changed"] is True
-    assert "instead of 'example.net'" in json.dumps(result["warnings"])
+    assert "Cloudflare accepted the change of transport but reports 'mx.example.com' instead of 'mx2.example.com'" in warnings(result)
 
 
 def test_legacy_key_credentials(http, capsys):
@@ -162,25 +170,49 @@ def test_everything_from_the_environment(http, capsys, monkeypatch):
 
 
 @pytest.mark.parametrize("args, message", [
-    ({"api_token": None}, "No credentials: set api_token (env CLOUDFLARE_API_TOKEN or CLOUDFLARE_TOKEN), or api_email and api_key"),
+    ({"api_token": None}, "No credentials: set api_token (or env CLOUDFLARE_API_TOKEN or CLOUDFLARE_TOKEN), or api_email and api_key"),
     ({"api_email": "me@example.com", "api_key": "legacy-key-123"}, "Both credential styles are set"),
-    ({"api_token": None, "api_email": "me@example.com"}, "api_email is set but api_key (env CLOUDFLARE_API_KEY) is missing"),
-    ({"api_token": None, "api_key": "legacy-key-123"}, "api_key is set but api_email (env CLOUDFLARE_EMAIL) is missing"),
-    ({"account_id": "x" * 33}, "account_id must be at most 32 characters, got 33"),
-    ({"account_id": " "}, "account_id (env CLOUDFLARE_ACCOUNT_ID) must not be empty"),
-    ({"domain_id": ""}, "domain_id must not be empty"),
+    ({"api_token": None, "api_email": "me@example.com"}, "api_email is set (the option api_email) but api_key is missing"),
+    ({"api_token": None, "api_key": "legacy-key-123"}, "api_key is set (the option api_key) but api_email is missing"),
+    ({"api_token": "tok\u00e9n"}, "api_token contains a control or non-ASCII character"),
+    ({"api_token": "tok\nen"}, "api_token contains a control or non-ASCII character"),
+    ({"api_token": None, "api_email": "me@example.com", "api_key": "k\x7fey"}, "api_key contains a control"),
+    ({"account_id": "x" * 33}, "account_id (or env CLOUDFLARE_ACCOUNT_ID) must be the account's identifier, 32 hexadecimal"),
+    ({"account_id": " "}, "account_id (or env CLOUDFLARE_ACCOUNT_ID) must be the account's identifier"),
+    ({"account_id": ".."}, "account_id (or env CLOUDFLARE_ACCOUNT_ID) must be the account's identifier"),
+    ({"account_id": "023e105f4ecef8ad9ca31a8372d0c35/"}, "must be the account's identifier"),
+    ({"domain_id": ""}, "domain_id must be a uuid"),
+    ({"domain_id": "."}, "domain_id must be a uuid"),
+    ({"domain_id": ".."}, "domain_id must be a uuid"),
+    ({"domain_id": "a/b"}, "domain_id must be a uuid"),
+    ({"domain_id": "0"}, "domain_id must be a uuid"),
+    ({"domain_id": None, "domain": "localhost"}, "domain must be a domain name such as example.com"),
+    ({"domain_id": None, "domain": "exa mple.com"}, "domain must be a domain name"),
+    ({"domain_id": None, "domain": "-x.example"}, "domain must be a domain name"),
+    ({"domain_id": None, "domain": ("a" * 64) + ".example"}, "domain must be a domain name"),
+    ({"domain_id": None, "domain": ".".join(["a" * 60] * 5)}, "domain must be a domain name"),
+    ({"lookback_hops": True}, "lookback_hops must be a whole number between 1 and 20, got True"),
+    ({"ip_restrictions": ["fe80::1%eth0"]}, "must not carry an IPv6 zone id"),
+    ({"timeout": "nan"}, "timeout must be a finite, positive number of seconds, got nan"),
+    ({"timeout": "inf"}, "timeout must be a finite, positive number of seconds, got inf"),
+    ({"api_base_url": "http://api.example.com/client/v4"}, "http:// is allowed only for loopback hosts"),
+    ({"api_base_url": "ftp://api.example.com/"}, "api_base_url must be an https:// URL"),
+    ({"api_base_url": "https://user:hunter2@api.example.com/"}, "api_base_url must not contain a user name or password"),
+    ({"api_base_url": "https://api.example.com/v4?x=1"}, "must not contain a query (?) or a fragment (#)"),
+    ({"api_base_url": "https://api.example.com/v4#top"}, "must not contain a query (?) or a fragment (#)"),
+    ({"ca_path": "/nonexistent/ca.pem"}, "ca_path must be a file of PEM certificates"),
     ({"domain_id": None}, "one of the following is required: domain_id, domain"),
     ({"state": "gone"}, "value of state must be one of: present, absent, got: gone"),
     ({"lookback_hops": 21}, "lookback_hops must be between 1 and 20, got 21"),
     ({"lookback_hops": "many"}, "lookback_hops"),
     ({"regions": ["EU"]}, "value of regions must be one or more of: GLOBAL, AU, DE, IN, US. Got no match for: EU"),
-    ({"folder": "inbox"}, "value of folder must be one of: AllItems, Inbox, got: inbox"),
+    ({"folder": "inbox"}, "value of folder must be one of: AllItems, Inbox, , got: inbox"),
     ({"drop_dispositions": ["VIRUS"]}, "value of drop_dispositions must be one or more of: MALICIOUS, MALICIOUS-BEC"),
     ({"allowed_delivery_modes": ["SMTP"]}, "value of allowed_delivery_modes must be one or more of: DIRECT, BCC, JOURNAL, API, RETRO_SCAN"),
     ({"integration_id": "not-a-uuid"}, "integration_id must be a uuid"),
     ({"ip_restrictions": ["192.0.2.0/33"]}, "ip_restrictions entries must be IPv4/IPv6 addresses or networks"),
     ({"require_tls_inbound": "maybe"}, "require_tls_inbound"),
-    ({"timeout": 0}, "timeout must be a positive number of seconds"),
+    ({"timeout": 0}, "timeout must be a finite, positive number of seconds"),
     ({"max_retries": -1}, "max_retries must be 0 or more"),
     ({"unknown_option": 1}, "Unsupported parameters"),
 ])
@@ -190,15 +222,73 @@ def test_bad_input_fails_before_any_request(http, capsys, args, message):
     assert message in result["msg"]
     assert len(http.calls) == 0
     assert "Traceback" not in result["msg"]
+    assert "hunter2" not in json.dumps(result)
 
 
-def test_both_credential_styles_from_the_environment_are_refused(http, capsys, monkeypatch):
+def test_a_token_from_the_environment_wins_over_a_key_and_the_key_is_named_as_ignored(http, capsys, monkeypatch):
     monkeypatch.setenv("CLOUDFLARE_API_TOKEN", TOKEN)
     monkeypatch.setenv("CLOUDFLARE_EMAIL", "me@example.com")
     monkeypatch.setenv("CLOUDFLARE_API_KEY", "legacy-key-123")
+    http.get(URL, json=envelope(domain()), match=[matchers.header_matcher({"Authorization": "Bearer %s" % TOKEN})])
     failed, result = run(capsys, api_token=None)
-    assert failed and result["msg"].startswith("Both credential styles are set")
+    assert not failed
+    assert "X-Auth-Key" not in http.calls[0].request.headers
+    assert ("Ignored the environment variables CLOUDFLARE_EMAIL, CLOUDFLARE_API_KEY: the credentials come from the "
+            "environment variable CLOUDFLARE_API_TOKEN") in warnings(result)
     assert "legacy-key-123" not in json.dumps(result)
+
+
+def test_credentials_in_the_task_win_over_the_environment(http, capsys, monkeypatch):
+    monkeypatch.setenv("CLOUDFLARE_EMAIL", "me@example.com")
+    monkeypatch.setenv("CLOUDFLARE_API_KEY", "legacy-key-123")
+    http.get(URL, json=envelope(domain()), match=[matchers.header_matcher({"Authorization": "Bearer %s" % TOKEN})])
+    failed, result = run(capsys)
+    assert not failed
+    assert ("Ignored the environment variables CLOUDFLARE_EMAIL, CLOUDFLARE_API_KEY: the credentials come from the "
+            "option api_token") in warnings(result)
+
+
+def test_a_vaulted_token_ending_in_a_newline_is_stripped_and_never_shown(http, capsys):
+    http.get(URL, json=envelope(domain()), match=[matchers.header_matcher({"Authorization": "Bearer %s" % TOKEN})])
+    http.patch(URL, status=400, json=failure(1001, "bad token %s echoed" % TOKEN))
+    failed, result = run(capsys, api_token=TOKEN + "\n", regions=["US"])
+    assert failed
+    assert TOKEN not in json.dumps(result) and "echoed" in result["msg"]
+
+
+def test_validate_certs_off_warns_that_the_token_is_exposed(http, capsys):
+    http.get(URL, json=envelope(domain()))
+    failed, result = run(capsys, validate_certs=False)
+    assert not failed
+    assert any("anyone on the network path can read the API credentials" in warning for warning in warnings(result))
+
+
+@pytest.mark.parametrize("result_, problem", [
+    (None, "Expected an object with an id as the result, got null"),
+    ([domain()], "Expected an object with an id as the result, got a list of 1 items"),
+    (dict(domain(), id=OTHER_ID), "Expected the object with id %s, got the one with id %s" % (DOMAIN_ID, OTHER_ID)),
+])
+def test_an_odd_answer_to_the_read_fails_and_writes_nothing(http, capsys, result_, problem):
+    http.get(URL, json=envelope(result_))
+    failed, result = run(capsys, regions=["US"], lookback_hops=4)
+    assert failed and problem in result["msg"]
+    assert [call.request.method for call in http.calls] == ["GET"]
+
+
+def test_a_delete_whose_answer_was_lost_is_a_removal(http, capsys):
+    import requests
+    http.get(URL, json=envelope(domain()))
+    http.delete(URL, body=requests.exceptions.ReadTimeout("lost"))
+    http.delete(URL, status=404, json=failure(1002, "Domain not found"))
+    failed, result = run(capsys, state="absent")
+    assert not failed and result["changed"] is True
+
+
+def test_a_delete_that_finds_the_domain_gone_is_unchanged(http, capsys):
+    http.get(URL, json=envelope(domain()))
+    http.delete(URL, status=404, json=failure(1002, "Domain not found"))
+    failed, result = run(capsys, state="absent")
+    assert not failed and result["changed"] is False
 
 
 def test_404_names_the_domain_and_account(http, capsys):
@@ -218,6 +308,12 @@ def test_403_names_the_permission(http, capsys):
     assert failed
     assert "(HTTP 403). Cloudflare said: [10000] Authentication error." in result["msg"]
     assert "need the 'Cloud Email Security: Write' permission on account %s" % ACCOUNT in result["msg"]
+
+
+def test_a_refused_read_asks_for_the_read_permission(http, capsys):
+    http.get(URL, status=403, json=failure(10000, "Authentication error"))
+    failed, result = run(capsys, regions=["US"])
+    assert failed and "need the 'Cloud Email Security: Read' permission" in result["msg"]
 
 
 def test_401_points_at_the_credentials(http, capsys):
@@ -266,14 +362,15 @@ def listing(*domains):
 
 
 def by_name(name):
-    return matchers.query_param_matcher({"domain": name, "order": "domain", "direction": "asc", "page": "1", "per_page": "1000"})
+    """The list request of a lookup by name: every domain (names are matched by the module, in any case)."""
+    return matchers.query_param_matcher({"order": "domain", "direction": "asc", "page": "1", "per_page": "1000"})
 
 
 CREATE_ARGS = dict(domain="new.example", allowed_delivery_modes=["DIRECT"], ip_restrictions=[], drop_dispositions=["SPOOF"],
                    regions=["GLOBAL"])
 
 
-def test_lookup_by_name_reads_with_the_list_filter_and_updates_by_id(http, capsys):
+def test_lookup_by_name_reads_the_list_and_updates_by_id(http, capsys):
     http.get(LIST_URL, json=listing(domain(domain="Example.com")), match=[by_name("example.com")])
     http.patch(URL, json=envelope(domain(lookback_hops=9)), match=[matchers.json_params_matcher({"lookback_hops": 9})])
     failed, result = run(capsys, domain_id=None, domain="example.com", lookback_hops=9)
@@ -288,7 +385,7 @@ def test_lookup_by_name_ignores_other_names_the_api_returns(http, capsys):
 
 
 def test_several_domains_with_the_name_is_an_error(http, capsys):
-    http.get(LIST_URL, json=listing(domain(), domain(id=OTHER_ID)))
+    http.get(LIST_URL, json=listing(domain(), domain(id=OTHER_ID, domain="EXAMPLE.com.")))
     failed, result = run(capsys, domain_id=None, domain="example.com", lookback_hops=2)
     assert failed
     assert result["msg"] == ("2 Email Security domains of account %s are named example.com (ids: %s, %s); set domain_id to choose one"
@@ -300,8 +397,8 @@ def test_a_missing_name_without_what_creating_needs_is_an_error(http, capsys):
     failed, result = run(capsys, domain_id=None, domain="new.example", regions=["US"])
     assert failed
     assert result["msg"] == ("Email Security domain new.example does not exist in account %s; to create it, also set "
-                             "allowed_delivery_modes, ip_restrictions, drop_dispositions (creating a domain needs domain, "
-                             "allowed_delivery_modes, ip_restrictions, drop_dispositions, regions)" % ACCOUNT)
+                             "allowed_delivery_modes, drop_dispositions, ip_restrictions (creating a domain needs "
+                             "allowed_delivery_modes, domain, drop_dispositions, ip_restrictions, regions)" % ACCOUNT)
     assert [call.request.method for call in http.calls] == ["GET"]
 
 
@@ -328,10 +425,49 @@ def test_a_missing_domain_id_is_not_created(http, capsys):
     assert failed and "Email Security domain %s was not found in account %s (HTTP 404)" % (DOMAIN_ID, ACCOUNT) in result["msg"]
 
 
-def test_a_differing_name_with_domain_id_is_a_rename(http, capsys):
+def test_a_differing_name_with_domain_id_is_refused_before_any_write(http, capsys):
     http.get(URL, json=envelope(domain()))
-    http.patch(URL, json=envelope(domain(domain="example.org")), match=[matchers.json_params_matcher({"domain": "example.org"})])
-    failed, result = run(capsys, domain="Example.ORG")
+    failed, result = run(capsys, domain="Example.ORG", lookback_hops=3)
+    assert failed
+    assert result["msg"] == ("Email Security domain %s is named example.com, not example.org, and a protected domain cannot "
+                             "be renamed. To protect example.org instead, remove example.com (state: absent) and create "
+                             "example.org (state: present, without domain_id)" % DOMAIN_ID)
+    assert [call.request.method for call in http.calls] == ["GET"]
+
+
+def test_the_same_name_in_another_spelling_is_no_rename_and_is_never_sent(http, capsys):
+    http.get(URL, json=envelope(domain(domain="Example.COM")))
+    http.patch(URL, json=envelope(domain(lookback_hops=3)), match=[matchers.json_params_matcher({"lookback_hops": 3})])
+    failed, result = run(capsys, domain="example.com.", lookback_hops=3)
+    assert not failed and result["changed"] is True
+
+
+def test_an_internationalised_name_is_found_in_its_idna_form(http, capsys):
+    http.get(LIST_URL, json=listing(domain(domain="xn--bcher-kva.example")), match=[by_name("")])
+    failed, result = run(capsys, domain_id=None, domain="Bücher.example", lookback_hops=1)
+    assert not failed and result["changed"] is False
+
+
+def test_folder_and_integration_id_are_cleared_with_an_empty_string(http, capsys):
+    http.get(URL, json=envelope(domain(integration_id="182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")))
+    http.patch(URL, json=envelope(domain(folder=None)),
+               match=[matchers.json_params_matcher({"folder": None, "integration_id": None})])
+    failed, result = run(capsys, diff=True, folder="", integration_id="")
+    assert not failed and result["changed"] is True
+    assert result["diff"] == {"before": {"folder": "AllItems", "integration_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e"},
+                              "after": {"folder": None, "integration_id": None}}
+
+
+def test_cleared_fields_already_null_are_unchanged(http, capsys):
+    http.get(URL, json=envelope(domain(folder=None)))
+    failed, result = run(capsys, folder="", integration_id="")
+    assert not failed and result["changed"] is False
+
+
+def test_integer_ids_are_strings_to_the_module(http, capsys):
+    http.get(LIST_URL + "/42", json=envelope(domain(id=42)))
+    http.patch(LIST_URL + "/42", json=envelope(domain(id=42, lookback_hops=3)))
+    failed, result = run(capsys, domain_id="42", lookback_hops=3)
     assert not failed and result["changed"] is True
 
 
@@ -351,6 +487,13 @@ def test_absent_in_check_mode_sends_no_delete(http, capsys):
     http.get(URL, json=envelope(domain()))
     failed, result = run(capsys, check_mode=True, state="absent")
     assert not failed and result["changed"] is True
+    assert [call.request.method for call in http.calls] == ["GET"]
+
+
+def test_absent_with_a_domain_id_of_another_name_removes_nothing(http, capsys):
+    http.get(URL, json=envelope(domain()))
+    failed, result = run(capsys, state="absent", domain="example.org")
+    assert failed and result["msg"] == "Email Security domain %s is named example.com, not example.org; nothing was removed" % DOMAIN_ID
     assert [call.request.method for call in http.calls] == ["GET"]
 
 
