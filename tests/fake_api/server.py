@@ -23,6 +23,7 @@ Control endpoints, outside the API's path (no auth):
   GET  /__fake__/requests           the requests seen so far (credentials never recorded)
   POST /__fake__/reset              back to the seed data; no faults, no request log
   POST /__fake__/faults             queue a fault, e.g. {"method": "PATCH", "status": 429, "retry_after": 1, "times": 1}
+                                    ("after": N lets the first N matching requests through)
   PUT  /__fake__/domains/{account}  replace an account's domains with the JSON list given
   POST /__fake__/mode               {"integer_ids": true} serves integer ids from now on (reset keeps the mode)
 """
@@ -206,6 +207,9 @@ class FakeCloudflare:
         with self.lock:
             for fault in self.faults:
                 if fault.get("method", method) == method and fault.get("path_contains", "") in path:
+                    if fault.get("after", 0) > 0:
+                        fault["after"] -= 1
+                        continue
                     fault["times"] -= 1
                     if fault["times"] <= 0:
                         self.faults.remove(fault)

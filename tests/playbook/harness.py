@@ -20,6 +20,9 @@ sys.path.insert(0, os.path.join(REPO, "tests", "fake_api"))
 
 import server as fake_api  # noqa: E402  pylint: disable=wrong-import-position,unused-import
 
+sys.path.insert(0, os.path.join(REPO, "tests", "hostile_api"))
+import hostile_server as hostile_api  # noqa: E402  pylint: disable=wrong-import-position,unused-import
+
 BIN = os.path.dirname(sys.executable)
 FQCN = "cloudflare_community.email_security.email_security_domain"
 
@@ -70,8 +73,11 @@ class Runner:
             argv += ["-e", "@" + handle.name]
         return self._run(argv + list(args), env, timeout)
 
-    def adhoc(self, module_args, *args, env=None, timeout=120):
-        argv = [os.path.join(BIN, "ansible"), "localhost", "-m", FQCN, "-a", module_args]
+    def adhoc(self, module_args, *args, env=None, timeout=120, module=FQCN):
+        """``ansible localhost -m MODULE -a ARGS``; a dict of arguments is passed as JSON."""
+        if isinstance(module_args, dict):
+            module_args = json.dumps(module_args)
+        argv = [os.path.join(BIN, "ansible"), "localhost", "-m", module, "-a", module_args]
         return self._run(argv + list(args), env, timeout)
 
     def command(self, name, *args, env=None, timeout=120):

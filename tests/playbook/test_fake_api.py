@@ -2,7 +2,7 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""The fake API behaves as the API documents, so that tests against it mean something."""
+"""The fake API behaves as the contract (the cloudflare SDK 5.9.0) says, and strictly where it is silent."""
 
 from __future__ import annotations
 
@@ -58,6 +58,10 @@ def test_legacy_headers_work(api):
     ({"integration_id": "123"}, "/integration_id"),
     ({"ip_restrictions": ["nope"]}, "/ip_restrictions"),
     ({"require_tls_inbound": "yes"}, "/require_tls_inbound"),
+    ({"domain": "example.com"}, "/domain"),
+    ({"regions": ["us"]}, "/regions"),
+    ({"lookback_hops": None}, "/lookback_hops"),
+    ({"transport": 5}, "/transport"),
 ])
 def test_patch_validates_as_documented(api, fake, body, pointer):
     status, answer = api("PATCH", ONE, json=body)
@@ -87,16 +91,20 @@ def test_unknown_domain_and_account(api):
 def test_list_paginates_filters_and_orders(api, fake):
     fake.set_domains(fake_api.DEMO_ACCOUNT_ID, [
         fake_api.make_domain("00000000-0000-4000-8000-%012d" % number, "d%03d.example" % number,
-                             status="active" if number % 2 else "pending")
+                             status="ACTIVE" if number % 2 else "PENDING")
         for number in range(25)])
     status, body = api("GET", DOMAINS, params={"per_page": 10, "page": 3, "order": "domain"})
     assert status == 200
     assert [item["domain"] for item in body["result"]] == ["d%03d.example" % number for number in range(20, 25)]
     assert body["result_info"] == {"count": 5, "page": 3, "per_page": 10, "total_count": 25}
-    _status, body = api("GET", DOMAINS, params={"domain": ["d001.example", "D002.example"], "direction": "desc"})
-    assert [item["domain"] for item in body["result"]] == ["d002.example", "d001.example"]
-    _status, body = api("GET", DOMAINS, params={"status": "pending", "per_page": 1000})
-    assert body["result_info"]["total_count"] == 13
+    # The name filter matches exact case only, and total_count is the unfiltered total (the contract is silent on both).
+    _status, body = api("GET", DOMAINS, params={"domain": ["d001.example", "D002.example", "d003.example"], "direction": "desc"})
+    assert [item["domain"] for item in body["result"]] == ["d003.example", "d001.example"]
+    _status, body = api("GET", DOMAINS, params={"status": "PENDING", "per_page": 1000})
+    assert len(body["result"]) == 13 and body["result_info"]["total_count"] == 25
+    assert api("GET", DOMAINS, params={"status": "pending"})[0] == 400
+    assert api("GET", DOMAINS, params={"allowed_delivery_mode": "direct"})[0] == 400
+    assert api("GET", DOMAINS, params={"colour": "blue"})[0] == 400
     assert api("GET", DOMAINS, params={"per_page": 1001})[0] == 400
 
 
@@ -113,19 +121,19 @@ CREATE = {"domain": "new.example", "allowed_delivery_modes": ["DIRECT"], "ip_res
 
 
 def test_post_creates_a_domain(api, fake):
-    status, body = api("POST", DOMAINS, json=dict(CREATE, lookback_hops=2, folder=None))
+    status, body = api("POST", DOMAINS, json=dict(CREATE, lookback_hops=2, folder=None, transport=None))
     assert status == 201
     created = body["result"]
-    assert created["domain"] == "new.example" and created["lookback_hops"] == 2 and created["status"] == "pending"
+    assert created["domain"] == "new.example" and created["lookback_hops"] == 2 and created["status"] == "PENDING"
     assert api("GET", "%s/%s" % (DOMAINS, created["id"]))[1]["result"] == created
 
 
 @pytest.mark.parametrize("body, pointer", [
     ({key: value for key, value in CREATE.items() if key != "regions"}, "/regions"),
-    (dict(CREATE, regions=[]), "/regions"),
-    (dict(CREATE, allowed_delivery_modes=[]), "/allowed_delivery_modes"),
-    (dict(CREATE, drop_dispositions=["SPAM"] * 11), "/drop_dispositions"),
-    (dict(CREATE, ip_restrictions=["192.0.2.%d" % number for number in range(101)]), "/ip_restrictions"),
+    (dict(CREATE, regions=None), "/regions"),
+    (dict(CREATE, allowed_delivery_modes=["direct"]), "/allowed_delivery_modes"),
+    (dict(CREATE, drop_dispositions="SPAM"), "/drop_dispositions"),
+    (dict(CREATE, ip_restrictions=["nope"]), "/ip_restrictions"),
     (dict(CREATE, id="abc"), "/id"),
     (dict(CREATE, domain="example.com"), "/domain"),
 ])
@@ -161,13 +169,38 @@ def test_batch_applies_patches_and_deletes(api, fake):
 @pytest.mark.parametrize("body, status", [
     ({"patches": []}, 400),
     ({"deletes": [], "patches": [{"id": "x", "lookback_hops": 2}] * 1001, "puts": [], "posts": []}, 400),
-    ({"deletes": [], "patches": [{"id": "00000000-0000-4000-8000-000000000000", "lookback_hops": 2}], "puts": [], "posts": []}, 404),
-    ({"deletes": [], "patches": [{"id": fake_api.DEMO_DOMAIN_ID, "lookback_hops": 99}], "puts": [], "posts": []}, 400),
-    ({"deletes": [], "patches": [{"id": fake_api.DEMO_DOMAIN_ID, "domain": "x.example"}], "puts": [], "posts": []}, 400),
 ])
-def test_batch_is_validated_whole_before_anything_is_applied(api, fake, body, status):
-    body = dict(body)
-    if "deletes" in body:
-        body["patches"] = [{"id": fake_api.DEMO_DOMAIN_ID, "regions": ["US"]}] + body["patches"]
+def test_a_malformed_batch_applies_nothing(api, fake, body, status):
     assert api("POST", DOMAINS + "/batch", json=body)[0] == status
     assert fake.get_domain(fake_api.DEMO_ACCOUNT_ID, fake_api.DEMO_DOMAIN_ID)["regions"] == ["GLOBAL"]
+
+
+OTHER = "5c0a7c6e-9a53-4b8e-8d1f-2f0b7f4c9e11"
+
+
+@pytest.mark.parametrize("bad, status", [
+    ({"id": "00000000-0000-4000-8000-000000000000", "lookback_hops": 2}, 404),
+    ({"id": OTHER, "lookback_hops": 99}, 400),
+    ({"id": OTHER, "domain": "x.example"}, 400),
+    ({"id": OTHER, "regions": ["eu"]}, 400),
+])
+def test_a_batch_applies_in_order_and_stops_at_the_first_bad_item(api, fake, bad, status):
+    """The contract does not say a batch is atomic: the fake takes the stricter reading, a partial batch."""
+    body = {"deletes": [], "patches": [{"id": fake_api.DEMO_DOMAIN_ID, "regions": ["US"]}, bad, {"id": OTHER, "lookback_hops": 3}],
+            "puts": [], "posts": []}
+    got_status, answer = api("POST", DOMAINS + "/batch", json=body)
+    assert got_status == status and answer["errors"][0]["source"]["pointer"].startswith("/patches/1")
+    assert fake.get_domain(fake_api.DEMO_ACCOUNT_ID, fake_api.DEMO_DOMAIN_ID)["regions"] == ["US"]
+    assert fake.get_domain(fake_api.DEMO_ACCOUNT_ID, OTHER)["lookback_hops"] == 1
+
+
+def test_integer_id_mode_serves_integers_like_older_api_generations(api, fake):
+    fake.set_mode(integer_ids=True)
+    try:
+        _status, body = api("GET", DOMAINS)
+        ids = [item["id"] for item in body["result"]]
+        assert all(isinstance(value, int) for value in ids)
+        assert api("GET", "%s/%d" % (DOMAINS, ids[0]))[1]["result"]["id"] == ids[0]
+        assert isinstance(api("POST", DOMAINS, json=CREATE)[1]["result"]["id"], int)
+    finally:
+        fake.set_mode(integer_ids=False)

@@ -143,7 +143,7 @@ def test_a_slow_answer_times_out(ansible, fake):
     fake.add_fault({"method": "GET", "delay": 3, "times": 1})
     result = ansible.playbook("lookback.yml", env=TOKEN_ENV, extra_vars={"retries": "0", "timeout_seconds": "1"})
     assert result.returncode == 2
-    assert "timed out (ReadTimeout)" in result.stdout
+    assert "timed out after 1.0 seconds" in result.stdout
 
 
 def test_the_token_never_appears_in_verbose_output(ansible, fake):

@@ -27,7 +27,7 @@ from ansible_collections.cloudflare_community.email_security.plugins.module_util
 )
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "..", "hostile_api"))
-import server as hostile  # noqa: E402  pylint: disable=wrong-import-position
+import hostile_server as hostile  # noqa: E402  pylint: disable=wrong-import-position
 
 BASE = "https://api.example.test/client/v4"
 PATH = "/accounts/acc/email-security/settings/domains/d1"

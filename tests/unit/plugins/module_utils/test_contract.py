@@ -1,0 +1,80 @@
+# Copyright (c) 2026, cloudflare_community.email_security contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""The domain declaration (which the modules and the test fake both use) against the API contract.
+
+tests/data/cloudflare-sdk-5.9.0-domains.json holds the field names, required and nullable flags and enum
+literals of the cloudflare SDK 5.9.0's domain types, copied as data. When a new SDK changes them, this is
+the test that fails, not a silent drift of the fake.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+import yaml
+
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils import _domain
+from ansible_collections.cloudflare_community.email_security.plugins.modules import email_security_domain
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+with open(os.path.join(HERE, "..", "..", "..", "data", "cloudflare-sdk-5.9.0-domains.json")) as handle:
+    SDK = json.load(handle)
+
+
+def enum_of(setting):
+    return sorted(setting.choices) if setting.choices else []
+
+
+def test_the_writable_fields_are_those_of_a_patch_and_a_batch_patch():
+    assert sorted(_domain.MUTABLE) == sorted(SDK["edit_params"])
+    assert sorted(_domain.MUTABLE) == sorted(name for name in SDK["batch_patch"] if name != "id")
+    assert "domain" not in SDK["edit_params"] and "domain" not in SDK["batch_patch"]
+
+
+def test_creating_takes_every_declared_field_and_needs_the_required_ones():
+    assert sorted(setting.name for setting in _domain.SETTINGS) == sorted(SDK["create_params"])
+    assert sorted(_domain.REQUIRED_TO_CREATE) == sorted(name for name, field in SDK["create_params"].items()
+                                                         if field["required"])
+
+
+def test_the_nullable_fields_of_a_patch_are_declared_nullable():
+    assert sorted(setting.name for setting in _domain.SETTINGS if setting.nullable) == sorted(
+        name for name, field in SDK["edit_params"].items() if field["nullable"])
+
+
+@pytest.mark.parametrize("name", sorted(SDK["create_params"]))
+def test_each_field_has_the_contract_type_and_enum(name):
+    field, setting = SDK["create_params"][name], _domain.SETTINGS_BY_NAME[name]
+    assert isinstance(setting, _domain.SetOf) == field["list"]
+    assert enum_of(setting) == sorted(field["enum"])
+    kind = setting.item if isinstance(setting, _domain.SetOf) else setting
+    expected = {"int": _domain.Integer, "bool": _domain.Boolean, "enum": _domain.Enum}.get(field["type"], _domain.Setting)
+    assert isinstance(kind, expected)
+
+
+def test_statuses_and_list_filters_match_the_contract():
+    assert list(_domain.STATUSES) == SDK["get_response"]["status"]["enum"] == SDK["list_params"]["status"]["enum"]
+    assert sorted(_domain.DELIVERY_MODES) == sorted(SDK["list_params"]["allowed_delivery_mode"]["enum"])
+
+
+def test_return_documents_every_field_of_the_domain_object():
+    documented = yaml.safe_load(email_security_domain.RETURN)["domain"]["contains"]
+    assert sorted(documented) == sorted(SDK["get_response"])
+    assert "deprecated" in " ".join(documented["last_modified"]["description"]).lower()
+    assert documented["status"]["sample"] in SDK["get_response"]["status"]["enum"]
+
+
+def test_the_fake_rules_come_from_the_declaration():
+    problems = _domain.body_problems({"domain": "x.example", "folder": "inbox", "lookback_hops": True, "extra": 1},
+                                     _domain.MUTABLE)
+    assert problems == [("domain", "unknown field"), ("folder", "'inbox' is not one of AllItems, Inbox"),
+                        ("lookback_hops", "expected int"), ("extra", "unknown field")]
+    assert _domain.body_problems({"folder": None, "integration_id": None}, _domain.MUTABLE) == []
+    assert _domain.body_problems({"lookback_hops": None}, _domain.MUTABLE) == [("lookback_hops", "must not be null")]
+    missing = _domain.body_problems({"domain": "x.example"}, [s.name for s in _domain.SETTINGS], _domain.REQUIRED_TO_CREATE,
+                                    null_when_optional=True)
+    assert [name for name, _problem in missing] == ["allowed_delivery_modes", "drop_dispositions", "ip_restrictions", "regions"]
