@@ -10,27 +10,33 @@ class ModuleDocFragment:
 options:
   account_id:
     description:
-      - The Cloudflare account that owns the Email Security settings.
+      - The Cloudflare account that owns the Email Security settings, 32 hexadecimal characters.
       - If not set, the value of the E(CLOUDFLARE_ACCOUNT_ID) environment variable is used.
     type: str
     required: true
   api_token:
     description:
       - "A Cloudflare API token, sent as C(Authorization: Bearer <token>)."
-      - "It needs the C(Cloud Email Security: Write) permission on the account to change settings."
-      - If not set, the value of E(CLOUDFLARE_API_TOKEN), then of E(CLOUDFLARE_TOKEN), is used.
+      - "It needs the C(Cloud Email Security: Read) permission on the account to read settings and
+        C(Cloud Email Security: Write) to change them."
       - Give either O(api_token), or O(api_email) and O(api_key); never both styles.
+      - Credentials set in the task (or in C(module_defaults)) always win over the environment. Only when the task sets
+        none of O(api_token), O(api_email) and O(api_key) are they read from the environment, in this order
+        E(CLOUDFLARE_API_TOKEN), E(CLOUDFLARE_TOKEN), then E(CLOUDFLARE_EMAIL) with E(CLOUDFLARE_API_KEY). Variables
+        present but not used are named in a warning.
+      - Surrounding whitespace (such as the newline a vaulted value often ends in) is removed; any other control or
+        non-ASCII character is an error.
     type: str
   api_email:
     description:
       - The e-mail address of the Cloudflare user, for the legacy Global API key authentication.
-      - Needs O(api_key). If not set, the value of E(CLOUDFLARE_EMAIL) is used.
+      - Needs O(api_key). Read from E(CLOUDFLARE_EMAIL) when the task sets no credential (see O(api_token)).
     type: str
     aliases: [account_email]
   api_key:
     description:
       - The Global API key of the Cloudflare user, for the legacy authentication.
-      - Needs O(api_email). If not set, the value of E(CLOUDFLARE_API_KEY) is used.
+      - Needs O(api_email). Read from E(CLOUDFLARE_API_KEY) when the task sets no credential (see O(api_token)).
       - Prefer O(api_token), which can be limited to the permissions a task needs.
     type: str
     aliases: [account_api_key]
@@ -38,16 +44,26 @@ options:
     description:
       - Base URL of the Cloudflare API v4.
       - If not set, the value of E(CLOUDFLARE_BASE_URL) is used, then the default.
+      - It must use C(https://); C(http://) is accepted only for loopback hosts (V(localhost), 127.0.0.0/8, V(::1)),
+        for local test servers. A user name or password (C(user:pass@)), a query or a fragment is refused.
+      - Redirects are never followed; an answer with a redirect fails the task.
     type: str
     default: https://api.cloudflare.com/client/v4
   validate_certs:
     description:
-      - Whether to verify the API server's TLS certificate. Only turn this off for a local test server.
+      - Whether to verify the API server's TLS certificate. Only turn this off for a local test server; the task then
+        warns that the credentials are exposed to anyone on the network path.
     type: bool
     default: true
+  ca_path:
+    description:
+      - A file of PEM certificates to trust instead of the system's, for example the CA of a TLS-intercepting proxy.
+      - Proxies are taken from the E(HTTPS_PROXY) and E(NO_PROXY) environment variables.
+    type: path
   timeout:
     description:
-      - Seconds to wait for the API to connect and to answer, per request.
+      - Seconds that one request may take in all, connecting, waiting and reading the whole answer. A finite, positive
+        number.
     type: float
     default: 30
   max_retries:

@@ -19,7 +19,7 @@ description:
   - Settings left unset are left alone. Nothing is sent when nothing differs, and nothing is written in check mode.
   - Every entry of O(domains) must match exactly one existing domain; otherwise the task fails before writing anything.
     To create or remove domains, use M(cloudflare_community.email_security.email_security_domain).
-  - If a batch call fails after earlier ones succeeded, the task fails with RV(changed=true) and says which domains
+  - If a batch call fails after earlier ones succeeded, the task fails reporting a change, and says which domains
     were updated, which were not, and which were in the failed batch (Cloudflare may have applied part of it).
 author:
   - Email Security collection maintainers (@cloudflare-community)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from harness import fake_api, recap
+from harness import fake_api
 
 ACCOUNT = fake_api.DEMO_ACCOUNT_ID
 DOMAIN_ID = fake_api.DEMO_DOMAIN_ID

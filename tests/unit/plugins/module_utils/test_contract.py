@@ -37,8 +37,8 @@ def test_the_writable_fields_are_those_of_a_patch_and_a_batch_patch():
 
 def test_creating_takes_every_declared_field_and_needs_the_required_ones():
     assert sorted(setting.name for setting in _domain.SETTINGS) == sorted(SDK["create_params"])
-    assert sorted(_domain.REQUIRED_TO_CREATE) == sorted(name for name, field in SDK["create_params"].items()
-                                                         if field["required"])
+    required = [name for name, field in SDK["create_params"].items() if field["required"]]
+    assert sorted(_domain.REQUIRED_TO_CREATE) == sorted(required)
 
 
 def test_the_nullable_fields_of_a_patch_are_declared_nullable():
