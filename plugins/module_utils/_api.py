@@ -279,8 +279,8 @@ class CloudflareClient:
             info = envelope.get("result_info")
             info = info if isinstance(info, dict) else {}
             total, served_per_page = _count(info.get("total_count")), _count(info.get("per_page"))
-            if (new == 0 or (total is not None and len(seen) >= total)
-                    or (served_per_page is not None and len(items) < served_per_page)):
+            last_page = served_per_page is not None and len(items) < served_per_page
+            if new == 0 or last_page or (total is not None and len(seen) >= total):
                 return
         raise UnexpectedResponse("Gave up paginating after %d pages" % max_pages, method="GET", path=path)
 

@@ -167,3 +167,20 @@ def test_no_form_of_the_secret_appears_in_any_output_of_a_failing_run(ansible, h
     assert_no_secret(written)
     # The token really was sent, stripped of its newline.
     assert hostile.requests[0]["headers"]["Authorization"] == "Bearer " + SECRET
+
+
+def test_a_proxy_from_the_environment_keeps_working(ansible, hostile):
+    """requests still reads HTTP(S)_PROXY: the request reaches the proxy, addressed to the API's URL."""
+    hostile.script({"body": hostile_api.envelope(DOMAIN)})
+    unreachable = "http://127.0.0.3:9/client/v4"
+    result = ansible.adhoc({"domain_id": DOMAIN_ID, "max_retries": 0}, env=env(
+        hostile, CLOUDFLARE_BASE_URL=unreachable, HTTP_PROXY="http://%s:%d" % hostile.server_address[:2], NO_PROXY=""))
+    assert result.returncode == 0, result.output
+    assert hostile.requests[0]["path"] == "%s/accounts/%s/email-security/settings/domains/%s" % (unreachable, ACCOUNT, DOMAIN_ID)
+
+
+def test_a_refused_read_asks_for_the_read_permission(ansible, fake):
+    result = ansible.adhoc({"domain_id": DOMAIN_ID}, env={"CLOUDFLARE_API_TOKEN": fake_api.DEMO_TOKEN,
+                                                          "CLOUDFLARE_ACCOUNT_ID": "0" * 32})
+    assert result.returncode == 2
+    assert "need the 'Cloud Email Security: Read' permission on account %s" % ("0" * 32) in result.stdout
