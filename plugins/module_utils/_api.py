@@ -54,7 +54,7 @@ def path_segment(value: Any) -> str:
 class CloudflareApiError(Exception):
     """Any failure talking to the API: transport, HTTP status, an unsuccessful envelope or an unexpected answer.
 
-    ``attempts`` is how many times the request was sent; ``sent`` is False when it surely never reached the server.
+    ``attempts`` is how many times the request was sent (more than 1 after retries).
     """
 
     def __init__(self, message: str, status: Optional[int] = None, errors: Optional[list] = None,
