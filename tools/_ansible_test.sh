@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by tools/test: helpers to run ansible-test on this flat repository offline.
 # ansible-test wants the tree at .../ansible_collections/NS/NAME (a symlink is refused), so the
 # collection's files are copied into a temporary one.
@@ -20,13 +21,14 @@ for name in sys.stdin.buffer.read().decode().split("\0"):
 
 # A folder of python3.X links to the pyenv interpreters, so ansible-test finds every target Python.
 python_links() {
-    local dir="$1" pyenv_root version
+    local dir="$1" version
     mkdir -p "$dir"
-    pyenv_root="$(pyenv root 2>/dev/null || echo "$HOME/.pyenv")"
     for version in 3.8 3.9 3.10 3.11 3.12 3.13; do
         local found
-        found="$(ls -d "$pyenv_root"/versions/"$version".*/bin/python"$version" 2>/dev/null | sort -V | tail -1 || true)"
-        [ -n "$found" ] && ln -sf "$found" "$dir/python$version"
+        found="$(pyenv_python "$version")"
+        if [ -n "$found" ]; then
+            ln -sf "$found" "$dir/python$version"
+        fi
     done
     echo "$dir"
 }

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by the tools/ scripts: virtualenvs made with the machine's Pythons, each refreshed
 # only when what it should hold changes.
 set -euo pipefail
@@ -23,7 +24,7 @@ pick_python() {
 pyenv_python() {
     local root
     root="$(pyenv root 2>/dev/null || echo "$HOME/.pyenv")"
-    ls -d "$root"/versions/"$1".*/bin/python"$1" 2>/dev/null | sort -V | tail -1 || true
+    compgen -G "$root/versions/$1.*/bin/python$1" | sort -V | tail -1 || true
 }
 
 # ensure_venv DIR PYTHON REQUIREMENTS_FILE [PIP_SPEC...]: DIR holds those requirements; its bin goes first on PATH.

@@ -19,14 +19,14 @@ import re
 import threading
 import time
 import traceback
-from typing import Any, Callable, Dict, Iterator, List, Optional
+from typing import Any, Callable, Dict, Iterator, List, Optional, Set
 from urllib.parse import quote, quote_plus, urljoin, urlsplit
 
 try:
     import requests
 except ImportError:
     HAS_REQUESTS = False
-    REQUESTS_IMPORT_ERROR = traceback.format_exc()
+    REQUESTS_IMPORT_ERROR: Optional[str] = traceback.format_exc()
 else:
     HAS_REQUESTS = True
     REQUESTS_IMPORT_ERROR = None
@@ -57,9 +57,16 @@ class CloudflareApiError(Exception):
     ``attempts`` is how many times the request was sent (more than 1 after retries).
     """
 
-    def __init__(self, message: str, status: Optional[int] = None, errors: Optional[list] = None,
-                 ray_id: Optional[str] = None, method: Optional[str] = None, path: Optional[str] = None,
-                 attempts: int = 1) -> None:
+    def __init__(
+        self,
+        message: str,
+        status: Optional[int] = None,
+        errors: Optional[list] = None,
+        ray_id: Optional[str] = None,
+        method: Optional[str] = None,
+        path: Optional[str] = None,
+        attempts: int = 1,
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.status = status
@@ -110,12 +117,11 @@ class Redactor:
     """Replaces every credential in a text, in the forms a server or a library may echo it."""
 
     def __init__(self, secrets: List[Optional[str]]) -> None:
-        forms = set()
+        forms: Set[str] = set()
         for secret in secrets:
             if not secret:
                 continue
-            forms.update((secret, repr(secret)[1:-1], json.dumps(secret)[1:-1], quote(secret, safe=""),
-                          quote_plus(secret, safe=""), quote(secret)))
+            forms.update((secret, repr(secret)[1:-1], json.dumps(secret)[1:-1], quote(secret, safe=""), quote_plus(secret, safe=""), quote(secret)))
         # Longest first, so that a form containing another is replaced whole.
         self._forms = sorted((form for form in forms if form), key=len, reverse=True)
 
@@ -148,9 +154,16 @@ class RetryPolicy:
     ``time.sleep`` looked up at each call, so that tests can patch it.
     """
 
-    def __init__(self, max_retries: int = DEFAULT_MAX_RETRIES, base_delay: float = 0.5, max_delay: float = 8.0,
-                 max_retry_after: float = 60.0, max_total_wait: float = 120.0,
-                 sleep: Optional[Callable[[float], Any]] = None, rand: Callable[[], float] = random.random) -> None:
+    def __init__(
+        self,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        base_delay: float = 0.5,
+        max_delay: float = 8.0,
+        max_retry_after: float = 60.0,
+        max_total_wait: float = 120.0,
+        sleep: Optional[Callable[[float], Any]] = None,
+        rand: Callable[[], float] = random.random,
+    ) -> None:
         self.max_retries = max(0, int(max_retries))
         self.base_delay = base_delay
         self.max_delay = max_delay
@@ -193,6 +206,7 @@ class RetryPolicy:
 
 
 if HAS_REQUESTS:
+
     class _NoNetrc(requests.auth.AuthBase):
         """Leaves a request as it is; set as the session's auth so that requests never reads ~/.netrc."""
 
@@ -212,11 +226,19 @@ class CloudflareClient:
     appears in any error it raises.
     """
 
-    def __init__(self, base_url: str = DEFAULT_BASE_URL, api_token: Optional[str] = None,
-                 api_email: Optional[str] = None, api_key: Optional[str] = None,
-                 timeout: float = DEFAULT_TIMEOUT, validate_certs: bool = True, ca_path: Optional[str] = None,
-                 retry_policy: Optional[RetryPolicy] = None, user_agent: Optional[str] = None,
-                 session: Optional[Any] = None) -> None:
+    def __init__(
+        self,
+        base_url: str = DEFAULT_BASE_URL,
+        api_token: Optional[str] = None,
+        api_email: Optional[str] = None,
+        api_key: Optional[str] = None,
+        timeout: float = DEFAULT_TIMEOUT,
+        validate_certs: bool = True,
+        ca_path: Optional[str] = None,
+        retry_policy: Optional[RetryPolicy] = None,
+        user_agent: Optional[str] = None,
+        session: Optional[Any] = None,
+    ) -> None:
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
         self.verify = (ca_path or True) if validate_certs else False
@@ -247,8 +269,7 @@ class CloudflareClient:
     def delete(self, path: str) -> Any:
         return self.call("DELETE", path).get("result")
 
-    def list(self, path: str, params: Optional[dict] = None, per_page: int = 100,
-             max_pages: int = 10000) -> Iterator[dict]:
+    def list(self, path: str, params: Optional[dict] = None, per_page: int = 100, max_pages: int = 10000) -> Iterator[dict]:
         """Yield every item of a paginated list call once, page after page.
 
         Stops at a page that brings no item not seen before (an empty page, or a
@@ -264,13 +285,11 @@ class CloudflareClient:
             envelope = self.call("GET", path, params=query)
             items = envelope.get("result")
             if not isinstance(items, list):
-                raise UnexpectedResponse("Expected a list as the result, got %s" % describe(items),
-                                         method="GET", path=path)
+                raise UnexpectedResponse("Expected a list as the result, got %s" % describe(items), method="GET", path=path)
             new = 0
             for index, item in enumerate(items):
                 if not isinstance(item, dict) or item.get("id") in (None, ""):
-                    raise UnexpectedResponse("Item %d of page %d has no id (%s)" % (index, page, describe(item)),
-                                             method="GET", path=path)
+                    raise UnexpectedResponse("Item %d of page %d has no id (%s)" % (index, page, describe(item)), method="GET", path=path)
                 key = str(item["id"])
                 if key not in seen:
                     seen.add(key)
@@ -284,8 +303,7 @@ class CloudflareClient:
                 return
         raise UnexpectedResponse("Gave up paginating after %d pages" % max_pages, method="GET", path=path)
 
-    def call(self, method: str, path: str, params: Optional[dict] = None, body: Any = None,
-             idempotent: Optional[bool] = None) -> dict:
+    def call(self, method: str, path: str, params: Optional[dict] = None, body: Any = None, idempotent: Optional[bool] = None) -> dict:
         """Send one request (retrying as the policy allows) and return the decoded envelope.
 
         ``idempotent`` overrides what the method implies: whether sending the request twice is harmless.
@@ -293,10 +311,9 @@ class CloudflareClient:
         try:
             return self._call(method.upper(), path, params, body, idempotent)
         except CloudflareApiError as error:
-            raise self.redact.error(error)
+            raise self.redact.error(error) from None
 
-    def _call(self, method: str, path: str, params: Optional[dict], body: Any,
-              idempotent: Optional[bool]) -> dict:
+    def _call(self, method: str, path: str, params: Optional[dict], body: Any, idempotent: Optional[bool]) -> dict:
         if idempotent is None:
             idempotent = method in IDEMPOTENT_METHODS
         url = self.base_url + path
@@ -312,8 +329,8 @@ class CloudflareClient:
                 response = self._send(method, url, params, body)
             except requests.exceptions.RequestException as exc:
                 error = CloudflareApiError(
-                    "Could not get a response from %s: %s" % (self.base_url, self._transport_reason(exc)),
-                    method=method, path=path, attempts=attempts)
+                    "Could not get a response from %s: %s" % (self.base_url, self._transport_reason(exc)), method=method, path=path, attempts=attempts
+                )
                 if _may_retry_transport_error(idempotent, exc):
                     delay = policy.backoff(attempts)
             else:
@@ -335,13 +352,13 @@ class CloudflareClient:
         answer could hold a task indefinitely; the exchange runs on a worker thread
         that is abandoned (and dies with the process) once the time is up.
         """
-        outcome = {}
+        outcome: Dict[str, Any] = {}
 
         def exchange():
             try:
                 outcome["response"] = self._session.request(
-                    method, url, params=params, json=body, headers=self._headers, timeout=self.timeout,
-                    verify=self.verify, allow_redirects=False)
+                    method, url, params=params, json=body, headers=self._headers, timeout=self.timeout, verify=self.verify, allow_redirects=False
+                )
             except requests.exceptions.RequestException as exc:
                 outcome["error"] = exc
             except Exception as exc:  # pylint: disable=broad-except
@@ -367,7 +384,12 @@ class CloudflareClient:
             raise CloudflareApiError(
                 "The API answered with a redirect (HTTP %d) to %s, which is never followed; check api_base_url"
                 % (status, "host %s" % target if target else "no location"),
-                status=status, ray_id=ray_id, method=method, path=path, attempts=attempts)
+                status=status,
+                ray_id=ray_id,
+                method=method,
+                path=path,
+                attempts=attempts,
+            )
         content_type = response.headers.get("Content-Type", "")
         envelope = None
         if "json" in content_type.lower():
@@ -383,15 +405,12 @@ class CloudflareClient:
             snippet = " ".join(self.redact(response.text).split())[:SNIPPET_LENGTH]
             if snippet:
                 problem += ": %r" % snippet
-            raise CloudflareApiError(problem, status=status, ray_id=ray_id, method=method, path=path,
-                                     attempts=attempts)
+            raise CloudflareApiError(problem, status=status, ray_id=ray_id, method=method, path=path, attempts=attempts)
         errors = envelope.get("errors")
         if not isinstance(errors, list):
             errors = [] if errors is None else [errors]
         if status >= 400 or envelope.get("success") is not True:
-            raise CloudflareApiError(
-                _status_summary(status), status=status, errors=errors, ray_id=ray_id,
-                method=method, path=path, attempts=attempts)
+            raise CloudflareApiError(_status_summary(status), status=status, errors=errors, ray_id=ray_id, method=method, path=path, attempts=attempts)
         return envelope
 
     def _transport_reason(self, exc: Exception) -> str:
@@ -424,11 +443,9 @@ def describe(value: Any) -> str:
 def checked_object(result: Any, method: str, path: str, expected_id: Optional[Any] = None) -> Dict[str, Any]:
     """``result`` if it is an object with an id (``expected_id`` when given, compared as strings)."""
     if not isinstance(result, dict) or result.get("id") in (None, ""):
-        raise UnexpectedResponse("Expected an object with an id as the result, got %s" % describe(result),
-                                 method=method, path=path)
+        raise UnexpectedResponse("Expected an object with an id as the result, got %s" % describe(result), method=method, path=path)
     if expected_id is not None and str(result["id"]).lower() != str(expected_id).lower():
-        raise UnexpectedResponse("Expected the object with id %s, got the one with id %s" % (expected_id, result["id"]),
-                                 method=method, path=path)
+        raise UnexpectedResponse("Expected the object with id %s, got the one with id %s" % (expected_id, result["id"]), method=method, path=path)
     return result
 
 

@@ -60,8 +60,7 @@ def connection_argument_spec() -> Dict[str, Dict[str, Any]]:
     )
 
 
-def resolve_credentials(params: Dict[str, Any],
-                        environ: Any) -> Tuple[Dict[str, Optional[str]], Dict[str, str], List[str]]:
+def resolve_credentials(params: Dict[str, Any], environ: Any) -> Tuple[Dict[str, Optional[str]], Dict[str, str], List[str]]:
     """The credentials to use, where each came from, and the environment variables left unused.
 
     Credentials set in the task (or in module_defaults) always win. Only when the task
@@ -95,19 +94,20 @@ def credential_problems(values: Dict[str, Optional[str]], sources: Dict[str, str
     for name, value in values.items():
         if value is None:
             continue
-        values[name] = value.strip()
-        if not values[name]:
-            values[name] = None
-        elif not HEADER_SAFE.match(values[name]):
-            return ("%s contains a control or non-ASCII character, which cannot be sent in an HTTP header; "
-                    "check the value of %s" % (name, _origin(name, sources)))
+        stripped = value.strip()
+        values[name] = stripped or None
+        if stripped and not HEADER_SAFE.match(stripped):
+            return "%s contains a control or non-ASCII character, which cannot be sent in an HTTP header; check the value of %s" % (
+                name,
+                _origin(name, sources),
+            )
     token, email, key = values["api_token"], values["api_email"], values["api_key"]
     if token and (email or key):
-        return ("Both credential styles are set: use either api_token, or api_email and api_key, not both; "
-                "api_token is set together with %s" % " and ".join(name for name in ("api_email", "api_key") if values[name]))
+        return "Both credential styles are set: use either api_token, or api_email and api_key, not both; api_token is set together with %s" % " and ".join(
+            name for name in ("api_email", "api_key") if values[name]
+        )
     if not token and not email and not key:
-        return ("No credentials: set api_token (or env %s), or api_email and api_key (or env %s and %s)"
-                % (" or ".join(TOKEN_ENV), EMAIL_ENV, KEY_ENV))
+        return "No credentials: set api_token (or env %s), or api_email and api_key (or env %s and %s)" % (" or ".join(TOKEN_ENV), EMAIL_ENV, KEY_ENV)
     if not token and not key:
         return "api_email is set (%s) but api_key is missing; both are needed" % _origin("api_email", sources)
     if not token and not email:
@@ -131,14 +131,13 @@ def base_url_problem(url: str) -> Optional[str]:
         return "api_base_url must not contain a query (?) or a fragment (#)"
     try:
         host = parts.hostname
-        parts.port  # pylint: disable=pointless-statement
-    except ValueError:
-        host = None
-    if parts.scheme not in ("https", "http") or not host:
+        port_ok = parts.port is None or parts.port > 0
+    except ValueError:  # a port that is not a number from 0 to 65535
+        host, port_ok = None, False
+    if parts.scheme not in ("https", "http") or not host or not port_ok:
         return "api_base_url must be an https:// URL such as %s" % DEFAULT_BASE_URL
     if parts.scheme == "http" and not is_loopback(host):
-        return ("api_base_url must use https://; http:// is allowed only for loopback hosts (localhost, "
-                "127.0.0.0/8, ::1), not %s" % host)
+        return "api_base_url must use https://; http:// is allowed only for loopback hosts (localhost, 127.0.0.0/8, ::1), not %s" % host
     return None
 
 
@@ -165,10 +164,11 @@ def connection_problems(params: Dict[str, Any]) -> Optional[str]:
     """Why the other connection options cannot work, as one sentence, or None."""
     account_id = (params.get("account_id") or "").strip()
     if not ACCOUNT_ID.match(account_id):
-        return ("account_id (or env CLOUDFLARE_ACCOUNT_ID) must be the account's identifier, 32 hexadecimal "
-                "characters such as 023e105f4ecef8ad9ca31a8372d0c353")
+        return "account_id (or env CLOUDFLARE_ACCOUNT_ID) must be the account's identifier, 32 hexadecimal characters such as 023e105f4ecef8ad9ca31a8372d0c353"
     params["account_id"] = account_id
-    problem = base_url_problem(params.get("api_base_url"))
+    # An empty value (e.g. an AWX credential whose optional base URL was left empty) means the default.
+    params["api_base_url"] = params.get("api_base_url") or DEFAULT_BASE_URL
+    problem = base_url_problem(params["api_base_url"])
     if problem:
         return problem
     timeout = params.get("timeout")
@@ -199,12 +199,15 @@ def client_from_module(module: Any, environ: Optional[Any] = None) -> Cloudflare
     if problem:
         module.fail_json(msg=problem)
     if ignored:
-        module.warn("Ignored the environment variable%s %s: the credentials come from %s"
-                    % ("s" if len(ignored) > 1 else "", ", ".join(ignored),
-                       " and ".join(_origin(name, sources) for name in sorted(sources))))
+        module.warn(
+            "Ignored the environment variable%s %s: the credentials come from %s"
+            % ("s" if len(ignored) > 1 else "", ", ".join(ignored), " and ".join(_origin(name, sources) for name in sorted(sources)))
+        )
     if not params["validate_certs"]:
-        module.warn("validate_certs is false: the API server's certificate is not checked, so anyone on the "
-                    "network path can read the API credentials and change what is sent and received")
+        module.warn(
+            "validate_certs is false: the API server's certificate is not checked, so anyone on the "
+            "network path can read the API credentials and change what is sent and received"
+        )
     return CloudflareClient(
         base_url=params["api_base_url"],
         api_token=values["api_token"],
@@ -218,8 +221,7 @@ def client_from_module(module: Any, environ: Optional[Any] = None) -> Cloudflare
     )
 
 
-def fail_on_api_error(module: Any, error: CloudflareApiError, action: str, not_found: Optional[str] = None,
-                      **extra: Any) -> None:
+def fail_on_api_error(module: Any, error: CloudflareApiError, action: str, not_found: Optional[str] = None, **extra: Any) -> None:
     """Fail the task with one sentence for an API error: what we tried, what Cloudflare said, what to do.
 
     ``not_found`` is the sentence for a 404; by default it is about the account's settings as a whole.
@@ -228,15 +230,17 @@ def fail_on_api_error(module: Any, error: CloudflareApiError, action: str, not_f
     api_text = error.api_errors_text()
     said = " Cloudflare said: %s." % api_text if api_text else ""
     if error.status == 401:
-        msg = ("Cloudflare did not accept the credentials while %s (HTTP 401).%s Check api_token, or api_email "
-               "and api_key." % (action, said))
+        msg = "Cloudflare did not accept the credentials while %s (HTTP 401).%s Check api_token, or api_email and api_key." % (action, said)
     elif error.status == 403:
         permission = READ_PERMISSION if error.method in ("GET", "HEAD") else WRITE_PERMISSION
-        msg = ("Cloudflare refused the request while %s (HTTP 403).%s The credentials need the '%s' permission "
-               "on account %s." % (action, said, permission, module.params["account_id"]))
+        msg = "Cloudflare refused the request while %s (HTTP 403).%s The credentials need the '%s' permission on account %s." % (
+            action,
+            said,
+            permission,
+            module.params["account_id"],
+        )
     elif error.status == 404:
-        msg = "%s (HTTP 404).%s" % (
-            not_found or "Cloudflare found no Email Security settings for account %s" % module.params["account_id"], said)
+        msg = "%s (HTTP 404).%s" % (not_found or "Cloudflare found no Email Security settings for account %s" % module.params["account_id"], said)
     else:
         msg = "Failed %s: %s." % (action, error)
     if error.ray_id and error.status in (401, 403, 404):

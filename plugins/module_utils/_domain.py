@@ -22,8 +22,7 @@ import re
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 DELIVERY_MODES = ("DIRECT", "BCC", "JOURNAL", "API", "RETRO_SCAN")
-DISPOSITIONS = ("MALICIOUS", "MALICIOUS-BEC", "SUSPICIOUS", "SPOOF", "SPAM", "BULK",
-                "ENCRYPTED", "EXTERNAL", "UNKNOWN", "NONE")
+DISPOSITIONS = ("MALICIOUS", "MALICIOUS-BEC", "SUSPICIOUS", "SPOOF", "SPAM", "BULK", "ENCRYPTED", "EXTERNAL", "UNKNOWN", "NONE")
 FOLDERS = ("AllItems", "Inbox")
 REGIONS = ("GLOBAL", "AU", "DE", "IN", "US")
 STATUSES = ("PENDING", "ACTIVE", "FAILED", "TIMEOUT")
@@ -51,8 +50,7 @@ class Setting:
     elements: Optional[str] = None
     choices: Optional[Tuple[str, ...]] = None
 
-    def __init__(self, name: str, nullable: bool = False, required_to_create: bool = False,
-                 mutable: bool = True) -> None:
+    def __init__(self, name: str, nullable: bool = False, required_to_create: bool = False, mutable: bool = True) -> None:
         self.name = name
         self.nullable = nullable
         self.required_to_create = required_to_create
@@ -95,8 +93,9 @@ class DomainName(Setting):
     def check(self, value: Any) -> str:
         name = self.from_api(value)
         if not isinstance(name, str) or not is_dns_name(name):
-            raise InvalidValue("%s must be a domain name such as example.com (labels of letters, digits and hyphens, "
-                               "at least two), got %r" % (self.name, value))
+            raise InvalidValue(
+                "%s must be a domain name such as example.com (labels of letters, digits and hyphens, at least two), got %r" % (self.name, value)
+            )
         return name
 
     def from_api(self, value: Any) -> Any:
@@ -131,8 +130,8 @@ class Enum(Setting):
 
     def api_problem(self, value: Any) -> Optional[str]:
         problem = super().api_problem(value)
-        if problem is None and value is not None and value not in self.choices:
-            problem = "%r is not one of %s" % (value, ", ".join(self.choices))
+        if problem is None and value is not None and value not in self._canonical.values():
+            problem = "%r is not one of %s" % (value, ", ".join(self._canonical.values()))
         return problem
 
 
@@ -141,8 +140,7 @@ class Uuid(Setting):
 
     def check(self, value: Any) -> str:
         if not isinstance(value, str) or not _UUID.match(value.strip()):
-            raise InvalidValue("%s must be a uuid such as 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e, got %r"
-                               % (self.name, value))
+            raise InvalidValue("%s must be a uuid such as 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e, got %r" % (self.name, value))
         return value.strip().lower()
 
     def from_api(self, value: Any) -> Any:
@@ -167,8 +165,7 @@ class Integer(Setting):
     def check(self, value: Any) -> int:
         # Ansible's int type lets a boolean through (True is 1); a boolean is not a number of anything.
         if isinstance(value, bool) or not isinstance(value, int):
-            raise InvalidValue("%s must be a whole number between %d and %d, got %r"
-                               % (self.name, self.minimum, self.maximum, value))
+            raise InvalidValue("%s must be a whole number between %d and %d, got %r" % (self.name, self.minimum, self.maximum, value))
         if not self.minimum <= value <= self.maximum:
             raise InvalidValue("%s must be between %d and %d, got %d" % (self.name, self.minimum, self.maximum, value))
         return value
@@ -235,8 +232,9 @@ class Network(Setting):
                 hint = "; did you mean %s?" % ipaddress.ip_network(text, strict=False)
             except ValueError:
                 pass
-            raise InvalidValue("%s entries must be IPv4/IPv6 addresses or networks such as 192.0.2.0/24 "
-                               "or 2001:db8::/32, got %r (%s)%s" % (self.name, value, exc, hint))
+            raise InvalidValue(
+                "%s entries must be IPv4/IPv6 addresses or networks such as 192.0.2.0/24 or 2001:db8::/32, got %r (%s)%s" % (self.name, value, exc, hint)
+            ) from None
 
     def from_api(self, value: Any) -> Any:
         if not isinstance(value, str):
@@ -265,8 +263,9 @@ class Identifier(Setting):
             return text.lower()
         if _POSITIVE_INTEGER.match(text):
             return text
-        raise InvalidValue("%s must be a uuid such as f174e90a-fafe-4643-bbbc-4a0ed4fc8415 (or a positive integer "
-                           "for older objects), got %r" % (self.name, value))
+        raise InvalidValue(
+            "%s must be a uuid such as f174e90a-fafe-4643-bbbc-4a0ed4fc8415 (or a positive integer for older objects), got %r" % (self.name, value)
+        )
 
     def from_api(self, value: Any) -> Any:
         return None if value is None else str(value).lower()
@@ -309,8 +308,7 @@ def settings_argument_spec(exclude: Iterable[str] = ()) -> Dict[str, Dict[str, A
 
 def desired_settings(params: Dict[str, Any]) -> Dict[str, Any]:
     """Canonical values of the fields a task sets; fields left unset (None) are not managed."""
-    return dict((setting.name, setting.from_task(params[setting.name]))
-                for setting in SETTINGS if params.get(setting.name) is not None)
+    return dict((setting.name, setting.from_task(params[setting.name])) for setting in SETTINGS if params.get(setting.name) is not None)
 
 
 def current_settings(domain: Dict[str, Any], names: Iterable[str]) -> Dict[str, Any]:
@@ -330,8 +328,7 @@ def predicted_domain(domain: Dict[str, Any], changes: Dict[str, Any]) -> Dict[st
     return predicted
 
 
-def body_problems(body: Any, allowed: Iterable[str], required: Iterable[str] = (),
-                  null_when_optional: bool = False) -> List[Tuple[str, str]]:
+def body_problems(body: Any, allowed: Iterable[str], required: Iterable[str] = (), null_when_optional: bool = False) -> List[Tuple[str, str]]:
     """(field, problem) for each way the API would refuse ``body`` as a domain's fields (the fake's rules).
 
     ``null_when_optional``: a field that is not required may be null (as in a create).

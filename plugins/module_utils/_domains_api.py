@@ -59,11 +59,11 @@ class DomainsApi:
         Names are never sent as a filter: whether the API's name filter ignores case is
         not documented, so names are matched here, as the model compares them.
         """
+        filters = filters or {}
         params = dict(LIST_ORDER)
-        params.update((key, value) for key, value in (filters or {}).items()
-                      if value not in (None, []) and key != "domain")
+        params.update((key, value) for key, value in filters.items() if value not in (None, []) and key != "domain")
         domains = list(self.client.list(self.base, params, per_page=LIST_PAGE_SIZE))
-        if not (filters or {}).get("domain"):
+        if not filters.get("domain"):
             return domains
         names = set(DOMAIN_NAME.from_api(name) for name in filters["domain"])
         return [domain for domain in domains if DOMAIN_NAME.from_api(domain.get("domain")) in names]
@@ -99,17 +99,15 @@ class DomainsApi:
         """
         path = self.base + "/batch"
         for start in range(0, len(patches), BATCH_SIZE):
-            chunk = patches[start:start + BATCH_SIZE]
+            chunk = patches[start : start + BATCH_SIZE]
             body = {"deletes": [], "patches": chunk, "puts": [], "posts": []}
             result = self.client.post(path, body, idempotent=True)
             updated = result.get("patches") if isinstance(result, dict) else None
             if not isinstance(updated, list):
-                raise UnexpectedResponse("Expected an object with a list of patches as the result, got %s"
-                                         % describe(result), method="POST", path=path)
+                raise UnexpectedResponse("Expected an object with a list of patches as the result, got %s" % describe(result), method="POST", path=path)
             wanted = set(str(patch["id"]).lower() for patch in chunk)
             for item in updated:
                 checked_object(item, "POST", path)
                 if str(item["id"]).lower() not in wanted:
-                    raise UnexpectedResponse("The batch answered with domain %s, which it was not asked to change"
-                                             % item["id"], method="POST", path=path)
+                    raise UnexpectedResponse("The batch answered with domain %s, which it was not asked to change" % item["id"], method="POST", path=path)
             yield updated

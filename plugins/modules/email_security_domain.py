@@ -296,7 +296,8 @@ class DomainTask:
         if len(matches) > 1:
             self.module.fail_json(
                 msg="%d Email Security domains of account %s are named %s (ids: %s); set domain_id to choose one"
-                    % (len(matches), self.api.account_id, self.name, ", ".join(str(match["id"]) for match in matches)))
+                % (len(matches), self.api.account_id, self.name, ", ".join(str(match["id"]) for match in matches))
+            )
         return matches[0] if matches else None
 
     def update(self, domain):
@@ -313,8 +314,7 @@ class DomainTask:
             updated = self.api.update(self.domain_id, changes)
             for name, reported in current_settings(updated, changes).items():
                 if reported != changes[name]:
-                    self.module.warn("Cloudflare accepted the change of %s but reports %r instead of %r"
-                                     % (name, reported, changes[name]))
+                    self.module.warn("Cloudflare accepted the change of %s but reports %r instead of %r" % (name, reported, changes[name]))
             result["domain"] = updated
         return self.with_diff(result, current, wanted)
 
@@ -324,16 +324,17 @@ class DomainTask:
         if self.name is not None and actual != self.name:
             self.module.fail_json(
                 msg="Email Security domain %s is named %s, not %s, and a protected domain cannot be renamed. To "
-                    "protect %s instead, remove %s (state: absent) and create %s (state: present, without domain_id)"
-                    % (self.domain_id, actual, self.name, self.name, actual, self.name))
+                "protect %s instead, remove %s (state: absent) and create %s (state: present, without domain_id)"
+                % (self.domain_id, actual, self.name, self.name, actual, self.name)
+            )
 
     def create(self):
         missing = [name for name in REQUIRED_TO_CREATE if name not in self.desired]
         if missing:
             self.module.fail_json(
                 msg="Email Security domain %s does not exist in account %s; to create it, also set %s "
-                    "(creating a domain needs %s)"
-                    % (self.name, self.api.account_id, ", ".join(missing), ", ".join(REQUIRED_TO_CREATE)))
+                "(creating a domain needs %s)" % (self.name, self.api.account_id, ", ".join(missing), ", ".join(REQUIRED_TO_CREATE))
+            )
         self.action = "creating Email Security domain %s" % self.name
         created = dict(self.desired) if self.module.check_mode else self.api.create(self.desired)
         return self.with_diff(dict(changed=True, domain=created), {}, self.desired)
@@ -344,8 +345,7 @@ class DomainTask:
         self.domain_id = str(domain["id"])
         actual = DOMAIN_NAME.from_api(domain.get("domain"))
         if self.name is not None and actual != self.name:
-            self.module.fail_json(msg="Email Security domain %s is named %s, not %s; nothing was removed"
-                                      % (self.domain_id, actual, self.name))
+            self.module.fail_json(msg="Email Security domain %s is named %s, not %s; nothing was removed" % (self.domain_id, actual, self.name))
         self.action = "removing Email Security domain %s" % self.domain_id
         removed = True if self.module.check_mode else self.api.delete(self.domain_id)
         return self.with_diff(dict(changed=removed, domain={}), domain if removed else {}, {})
@@ -357,8 +357,7 @@ class DomainTask:
 
 
 def main():
-    module = AnsibleModule(argument_spec=argument_spec(), required_one_of=[("domain_id", "domain")],
-                           supports_check_mode=True)
+    module = AnsibleModule(argument_spec=argument_spec(), required_one_of=[("domain_id", "domain")], supports_check_mode=True)
     try:
         domain_id = DOMAIN_ID.from_task(module.params["domain_id"]) if module.params["domain_id"] is not None else None
         desired = desired_settings(module.params)
@@ -370,9 +369,8 @@ def main():
         result = task.run()
     except CloudflareApiError as error:
         fail_on_api_error(
-            module, error, action=task.action,
-            not_found="Email Security domain %s was not found in account %s"
-                      % (task.domain_id or task.name, api.account_id))
+            module, error, action=task.action, not_found="Email Security domain %s was not found in account %s" % (task.domain_id or task.name, api.account_id)
+        )
     module.exit_json(**result)
 
 

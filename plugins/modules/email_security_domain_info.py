@@ -172,8 +172,7 @@ def find_domains(api, domain_id, filters):
 
 
 def main():
-    module = AnsibleModule(argument_spec=argument_spec(), mutually_exclusive=[("domain_id", name) for name in FILTERS],
-                           supports_check_mode=True)
+    module = AnsibleModule(argument_spec=argument_spec(), mutually_exclusive=[("domain_id", name) for name in FILTERS], supports_check_mode=True)
     try:
         filters = list_filters(module.params)
         domain_id = DOMAIN_ID.from_task(module.params["domain_id"]) if module.params["domain_id"] is not None else None

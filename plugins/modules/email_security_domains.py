@@ -218,8 +218,7 @@ def argument_spec():
     entry.update(settings_argument_spec(exclude=NOT_IN_BULK))
     spec = connection_argument_spec()
     spec.update(settings_argument_spec(exclude=NOT_IN_BULK))
-    spec.update(domains=dict(type="list", elements="dict", required=True, options=entry,
-                             required_one_of=[("domain_id", "domain")]))
+    spec.update(domains=dict(type="list", elements="dict", required=True, options=entry, required_one_of=[("domain_id", "domain")]))
     return spec
 
 
@@ -230,12 +229,15 @@ def checked_entries(params):
     for index, entry in enumerate(params["domains"]):
         merged = dict((name, entry[name] if entry[name] is not None else params[name]) for name in shared)
         try:
-            entries.append(dict(
-                domain_id=DOMAIN_ID.from_task(entry["domain_id"]) if entry["domain_id"] is not None else None,
-                domain=DOMAIN_NAME.from_task(entry["domain"]) if entry["domain"] is not None else None))
+            entries.append(
+                dict(
+                    domain_id=DOMAIN_ID.from_task(entry["domain_id"]) if entry["domain_id"] is not None else None,
+                    domain=DOMAIN_NAME.from_task(entry["domain"]) if entry["domain"] is not None else None,
+                )
+            )
             desired.append(desired_settings(merged))
         except InvalidValue as exc:
-            raise InvalidValue("domains[%d] (%s): %s" % (index, entry["domain_id"] or entry["domain"], exc))
+            raise InvalidValue("domains[%d] (%s): %s" % (index, entry["domain_id"] or entry["domain"], exc)) from None
     return entries, desired
 
 
@@ -258,11 +260,13 @@ def match_entries(entries, domains):
         if not found:
             problems.append("%s: no domain has the %s" % (label, wanted))
         elif len(found) > 1:
-            problems.append("%s: %d domains have the %s (ids: %s); use domain_id"
-                            % (label, len(found), wanted, ", ".join(str(domain["id"]) for domain in found)))
+            problems.append(
+                "%s: %d domains have the %s (ids: %s); use domain_id" % (label, len(found), wanted, ", ".join(str(domain["id"]) for domain in found))
+            )
         elif entry["domain_id"] and entry["domain"] and DOMAIN_NAME.from_api(found[0].get("domain")) != entry["domain"]:
-            problems.append("%s: domain %s is named %s, not %s; a protected domain cannot be renamed"
-                            % (label, entry["domain_id"], found[0].get("domain"), entry["domain"]))
+            problems.append(
+                "%s: domain %s is named %s, not %s; a protected domain cannot be renamed" % (label, entry["domain_id"], found[0].get("domain"), entry["domain"])
+            )
         elif key in seen:
             problems.append("%s: domain %s is also listed as domains[%d]" % (label, key, seen[key]))
         else:
@@ -312,13 +316,18 @@ def send_batches(module, api, patches, after):
                 after[str(updated["id"])] = updated
             applied += BATCH_SIZE
     except CloudflareApiError as error:
-        updated, failed, not_sent = ids[:applied], ids[applied:applied + BATCH_SIZE], ids[applied + BATCH_SIZE:]
+        updated, failed, not_sent = ids[:applied], ids[applied : applied + BATCH_SIZE], ids[applied + BATCH_SIZE :]
         fail_on_api_error(
-            module, error,
+            module,
+            error,
             action="updating Email Security domains in a batch (%d of %d changed domains were updated by earlier "
-                   "batches; %d were in the failed batch, which Cloudflare may have applied in part; %d were not sent)"
-                   % (len(updated), len(ids), len(failed), len(not_sent)),
-            changed=bool(updated or failed), updated=updated, maybe_updated=failed, not_updated=not_sent)
+            "batches; %d were in the failed batch, which Cloudflare may have applied in part; %d were not sent)"
+            % (len(updated), len(ids), len(failed), len(not_sent)),
+            changed=bool(updated or failed),
+            updated=updated,
+            maybe_updated=failed,
+            not_updated=not_sent,
+        )
 
 
 def main():

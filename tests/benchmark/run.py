@@ -33,8 +33,13 @@ from harness import BIN, REPO, fake_api, install_collection  # noqa: E402  pylin
 ACCOUNT = fake_api.DEMO_ACCOUNT_ID
 DOMAIN_ID = fake_api.DEMO_DOMAIN_ID
 # The settings every single-task scenario asks for (docs/examples/harden_domain_with_uri.yml asks for the same).
-HARDENED = {"require_tls_inbound": True, "require_tls_outbound": True, "ip_restrictions": ["192.0.2.0/24", "2001:db8::/32"],
-            "drop_dispositions": ["MALICIOUS", "MALICIOUS-BEC", "SPOOF"], "lookback_hops": 2}
+HARDENED = {
+    "require_tls_inbound": True,
+    "require_tls_outbound": True,
+    "ip_restrictions": ["192.0.2.0/24", "2001:db8::/32"],
+    "drop_dispositions": ["MALICIOUS", "MALICIOUS-BEC", "SPOOF"],
+    "lookback_hops": 2,
+}
 HANDWRITTEN = os.path.join(REPO, "docs", "examples", "harden_domain_with_uri.yml")
 MODULE_FILE = "ansible_collections/cloudflare_community/email_security/plugins/modules/email_security_domain.py"
 
@@ -61,11 +66,19 @@ class Bench:
         self.timer_file = os.path.join(work, "timer.json")
         self.env = dict((key, value) for key, value in os.environ.items() if not key.startswith(("CLOUDFLARE_", "ANSIBLE_")))
         self.env.update(
-            ANSIBLE_COLLECTIONS_PATH=collections, ANSIBLE_HOME=os.path.join(work, "home"),
-            ANSIBLE_CALLBACK_PLUGINS=os.path.join(HERE, "callback_plugins"), ANSIBLE_CALLBACKS_ENABLED="task_timer",
-            ANSIBLE_LOCALHOST_WARNING="0", ANSIBLE_INVENTORY_UNPARSED_WARNING="0", ANSIBLE_HOST_KEY_CHECKING="0",
-            ANSIBLE_PYTHON_INTERPRETER=sys.executable, TASK_TIMER_OUTPUT=self.timer_file,
-            CLOUDFLARE_API_TOKEN=fake_api.DEMO_TOKEN, CLOUDFLARE_ACCOUNT_ID=ACCOUNT, CLOUDFLARE_BASE_URL=self.server.base_url)
+            ANSIBLE_COLLECTIONS_PATH=collections,
+            ANSIBLE_HOME=os.path.join(work, "home"),
+            ANSIBLE_CALLBACK_PLUGINS=os.path.join(HERE, "callback_plugins"),
+            ANSIBLE_CALLBACKS_ENABLED="task_timer",
+            ANSIBLE_LOCALHOST_WARNING="0",
+            ANSIBLE_INVENTORY_UNPARSED_WARNING="0",
+            ANSIBLE_HOST_KEY_CHECKING="0",
+            ANSIBLE_PYTHON_INTERPRETER=sys.executable,
+            TASK_TIMER_OUTPUT=self.timer_file,
+            CLOUDFLARE_API_TOKEN=fake_api.DEMO_TOKEN,
+            CLOUDFLARE_ACCOUNT_ID=ACCOUNT,
+            CLOUDFLARE_BASE_URL=self.server.base_url,
+        )
 
     def playbook(self, playbook, args=(), extra_vars=None):
         """Run one playbook; return (seconds spent in its tasks, wall seconds, requests on the wire)."""
@@ -104,8 +117,7 @@ class Bench:
                 if round_number:  # round 0 warms caches and is not counted
                     samples[name].append(task_seconds)
                 wire[name] = requests
-        return dict((name, {"median": statistics.median(values), "samples": values, "requests": wire[name]})
-                    for name, values in samples.items())
+        return dict((name, {"median": statistics.median(values), "samples": values, "requests": wire[name]}) for name, values in samples.items())
 
     def fleet(self, size, rounds):
         ids = ["00000000-0000-4000-8000-%012d" % number for number in range(size)]
@@ -120,8 +132,7 @@ class Bench:
             "loop_default_forks": ("module in a loop, default forks (5)", "fleet_loop.yml", [], {"domain_ids": ids}),
             "hosts_forks_1": ("module once per host, forks 1", "fleet_hosts.yml", ["-i", inventory, "--forks", "1"], None),
             "hosts_default_forks": ("module once per host, default forks (5)", "fleet_hosts.yml", ["-i", inventory], None),
-            "bulk": ("email_security_domains, one task", "fleet_bulk.yml", [],
-                     {"bulk_entries": [{"domain_id": domain_id} for domain_id in ids]}),
+            "bulk": ("email_security_domains, one task", "fleet_bulk.yml", [], {"bulk_entries": [{"domain_id": domain_id} for domain_id in ids]}),
         }
         results = {}
         for name, (label, playbook, args, extra_vars) in scenarios.items():
@@ -131,8 +142,13 @@ class Bench:
                 _task, wall, requests = self.playbook(playbook, args, extra_vars)
                 walls.append(wall)
             assert all(domain["require_tls_inbound"] for domain in self.fake.domains[ACCOUNT].values()), name
-            results[name] = {"label": label, "median": statistics.median(walls), "samples": walls, "requests": len(requests),
-                             "writes": sum(1 for method in requests if method != "GET")}
+            results[name] = {
+                "label": label,
+                "median": statistics.median(walls),
+                "samples": walls,
+                "requests": len(requests),
+                "writes": sum(1 for method in requests if method != "GET"),
+            }
         return results
 
     def module_cost(self, repeats):
@@ -141,8 +157,7 @@ class Bench:
         imports = {
             "ansible.module_utils.basic": "ansible.module_utils.basic",
             "requests": "requests",
-            "email_security_domain (basic + requests + ours)":
-                "ansible_collections.cloudflare_community.email_security.plugins.modules.email_security_domain",
+            "email_security_domain (basic + requests + ours)": "ansible_collections.cloudflare_community.email_security.plugins.modules.email_security_domain",
             "ansible.builtin.uri (basic + urls)": "ansible.modules.uri",
         }
         import_ms = dict((label, _median_import_ms(env, module, repeats)) for label, module in imports.items())
@@ -150,23 +165,37 @@ class Bench:
         floor = _median_import_ms(env, "ansible.module_utils.basic, requests", repeats)
         self.reset(False)
         memory = {
-            "email_security_domain": self._peak_kib(env, os.path.join(self.collections, MODULE_FILE), dict(
-                HARDENED, domain_id=DOMAIN_ID, account_id=ACCOUNT, api_token=fake_api.DEMO_TOKEN, api_base_url=self.server.base_url)),
+            "email_security_domain": self._peak_kib(
+                env,
+                os.path.join(self.collections, MODULE_FILE),
+                dict(HARDENED, domain_id=DOMAIN_ID, account_id=ACCOUNT, api_token=fake_api.DEMO_TOKEN, api_base_url=self.server.base_url),
+            ),
         }
         self.reset(False)
         import ansible.modules.uri as uri_module  # pylint: disable=import-outside-toplevel
-        memory["ansible.builtin.uri"] = self._peak_kib(env, uri_module.__file__, dict(
-            url="%s/accounts/%s/email-security/settings/domains/%s" % (self.server.base_url, ACCOUNT, DOMAIN_ID), method="PATCH",
-            headers={"Authorization": "Bearer %s" % fake_api.DEMO_TOKEN}, body_format="json", body=HARDENED))
+
+        memory["ansible.builtin.uri"] = self._peak_kib(
+            env,
+            uri_module.__file__,
+            dict(
+                url="%s/accounts/%s/email-security/settings/domains/%s" % (self.server.base_url, ACCOUNT, DOMAIN_ID),
+                method="PATCH",
+                headers={"Authorization": "Bearer %s" % fake_api.DEMO_TOKEN},
+                body_format="json",
+                body=HARDENED,
+            ),
+        )
         return {"import_ms": import_ms, "own_code_ms": own - floor, "peak_kib": memory}
 
     def _peak_kib(self, env, path, args):
         args_file = os.path.join(self.work, "args.json")
         with open(args_file, "w") as handle:
             json.dump({"ANSIBLE_MODULE_ARGS": args}, handle)
-        code = ("import resource, runpy, sys\nsys.argv = [sys.argv[1], sys.argv[2]]\n"
-                "try:\n    runpy.run_path(sys.argv[0], run_name='__main__')\nexcept SystemExit:\n    pass\n"
-                "sys.stderr.write('PEAK %d\\n' % resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n")
+        code = (
+            "import resource, runpy, sys\nsys.argv = [sys.argv[1], sys.argv[2]]\n"
+            "try:\n    runpy.run_path(sys.argv[0], run_name='__main__')\nexcept SystemExit:\n    pass\n"
+            "sys.stderr.write('PEAK %d\\n' % resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+        )
         completed = subprocess.run([sys.executable, "-c", code, path, args_file], env=env, capture_output=True, text=True, check=True)
         if '"failed": true' in completed.stdout:
             raise SystemExit("%s failed: %s" % (path, completed.stdout))
@@ -176,8 +205,9 @@ class Bench:
 def _median_import_ms(env, modules, repeats):
     """Median milliseconds to ``import modules`` in a fresh interpreter."""
     code = "import time; t = time.perf_counter(); import %s; print(time.perf_counter() - t)" % modules
-    return statistics.median(float(subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
-                                                  check=True).stdout) * 1000 for _run in range(repeats))
+    return statistics.median(
+        float(subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout) * 1000 for _run in range(repeats)
+    )
 
 
 def check_targets(single, fleet):
@@ -186,16 +216,22 @@ def check_targets(single, fleet):
     return [
         ("an unchanged task makes exactly 1 request", single["module_unchanged"]["requests"] == ["GET"]),
         ("a changed task makes exactly 2 requests", single["module_changed"]["requests"] == ["GET", "PATCH"]),
-        ("by name: unchanged 1 request, changed 2 (at most 3)",
-         single["module_by_name_unchanged"]["requests"] == ["GET"] and single["module_by_name_changed"]["requests"] == ["GET", "PATCH"]),
+        (
+            "by name: unchanged 1 request, changed 2 (at most 3)",
+            single["module_by_name_unchanged"]["requests"] == ["GET"] and single["module_by_name_changed"]["requests"] == ["GET", "PATCH"],
+        ),
         ("check mode never writes", not writes),
         ("changed task <= 1.1 x one blind uri PATCH task (%.2fx)" % ratio_uri, ratio_uri <= 1.1),
-        ("faster than the hand-written uri GET + compare + PATCH, changed (%.2fx)"
-         % (single["module_changed"]["median"] / single["handwritten_changed"]["median"]),
-         single["module_changed"]["median"] < single["handwritten_changed"]["median"]),
-        ("faster than the hand-written uri GET + compare + PATCH, unchanged (%.2fx)"
-         % (single["module_unchanged"]["median"] / single["handwritten_unchanged"]["median"]),
-         single["module_unchanged"]["median"] < single["handwritten_unchanged"]["median"]),
+        (
+            "faster than the hand-written uri GET + compare + PATCH, changed (%.2fx)"
+            % (single["module_changed"]["median"] / single["handwritten_changed"]["median"]),
+            single["module_changed"]["median"] < single["handwritten_changed"]["median"],
+        ),
+        (
+            "faster than the hand-written uri GET + compare + PATCH, unchanged (%.2fx)"
+            % (single["module_unchanged"]["median"] / single["handwritten_unchanged"]["median"]),
+            single["module_unchanged"]["median"] < single["handwritten_unchanged"]["median"],
+        ),
         ("the bulk module needs a handful of requests for the fleet (%d)" % fleet["bulk"]["requests"], fleet["bulk"]["requests"] <= 6),
     ]
 
@@ -219,8 +255,10 @@ def write_report(results, output_dir):
         "|---|---:|---:|---|",
     ]
     for name, (label, _playbook, _args, _hardened) in SINGLE_TASK.items():
-        lines.append("| %s | %.0f ms | %.2fx | %d (%s) |" % (label, single[name]["median"] * 1000, single[name]["median"] / uri,
-                                                             len(single[name]["requests"]), " ".join(single[name]["requests"]) or "none"))
+        lines.append(
+            "| %s | %.0f ms | %.2fx | %d (%s) |"
+            % (label, single[name]["median"] * 1000, single[name]["median"] / uri, len(single[name]["requests"]), " ".join(single[name]["requests"]) or "none")
+        )
     lines += [
         "",
         "## %d domains (median of %d runs, wall time of the whole ansible-playbook run)" % (meta["fleet_size"], meta["fleet_rounds"]),
@@ -232,8 +270,7 @@ def write_report(results, output_dir):
         lines.append("| %s | %.1f s | %d | %d |" % (item["label"], item["median"], item["requests"], item["writes"]))
     lines += [
         "",
-        "A `loop` runs on one host, so forks do not change it; one host per domain (an inventory of %d local hosts) is"
-        % meta["fleet_size"],
+        "A `loop` runs on one host, so forks do not change it; one host per domain (an inventory of %d local hosts) is" % meta["fleet_size"],
         "what forks parallelise.",
         "",
         "## The module's own cost (fresh interpreter, median of %d)" % meta["import_repeats"],
@@ -244,8 +281,7 @@ def write_report(results, output_dir):
     lines += ["| %s | %.0f ms |" % (label, value) for label, value in cost["import_ms"].items()]
     lines += [
         "",
-        "The collection's own code adds %.1f ms to `ansible.module_utils.basic` and `requests`, which the module needs;"
-        % cost["own_code_ms"],
+        "The collection's own code adds %.1f ms to `ansible.module_utils.basic` and `requests`, which the module needs;" % cost["own_code_ms"],
         "it imports nothing else that a run does not use.",
         "",
         "| peak memory of one run outside Ansible | max RSS |",
@@ -264,6 +300,7 @@ def write_report(results, output_dir):
 
 def plot(single, fleet, meta, path):
     import matplotlib  # pylint: disable=import-outside-toplevel
+
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt  # pylint: disable=import-outside-toplevel
 
@@ -301,6 +338,7 @@ def main(argv=None):
     parser.add_argument("--output-dir", default=os.path.join(REPO, "docs"), help="where the report goes (default docs/)")
     args = parser.parse_args(argv)
     import ansible.release  # pylint: disable=import-outside-toplevel
+
     with tempfile.TemporaryDirectory() as work:
         bench = Bench(work)
         print("single tasks, %d rounds ..." % args.rounds, flush=True)
@@ -311,10 +349,17 @@ def main(argv=None):
         cost = bench.module_cost(args.import_repeats)
         bench.server.shutdown()
     targets = check_targets(single, fleet)
-    meta = {"date": time.strftime("%Y-%m-%d"), "ansible": "ansible-core %s" % ansible.release.__version__,
-            "python": platform.python_version(), "machine": platform.machine(), "cores": os.cpu_count(),
-            "rounds": args.rounds, "fleet_size": args.fleet_size, "fleet_rounds": args.fleet_rounds,
-            "import_repeats": args.import_repeats}
+    meta = {
+        "date": time.strftime("%Y-%m-%d"),
+        "ansible": "ansible-core %s" % ansible.release.__version__,
+        "python": platform.python_version(),
+        "machine": platform.machine(),
+        "cores": os.cpu_count(),
+        "rounds": args.rounds,
+        "fleet_size": args.fleet_size,
+        "fleet_rounds": args.fleet_rounds,
+        "import_repeats": args.import_repeats,
+    }
     results = {"single_task": single, "fleet": fleet, "module_cost": cost, "targets": targets, "meta": meta}
     write_report(results, args.output_dir)
     with open(os.path.join(args.output_dir, "benchmark.md")) as handle:

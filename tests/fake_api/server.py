@@ -67,8 +67,7 @@ def _load_declaration():
 declaration = _load_declaration()
 DELIVERY_MODES = declaration.DELIVERY_MODES
 STATUSES = declaration.STATUSES
-LIST_PARAMETERS = ("page", "per_page", "order", "direction", "domain", "allowed_delivery_mode", "active_delivery_mode",
-                   "integration_id", "status", "search")
+LIST_PARAMETERS = ("page", "per_page", "order", "direction", "domain", "allowed_delivery_mode", "active_delivery_mode", "integration_id", "status", "search")
 DOMAINS_PATH = re.compile(r"^/accounts/(?P<account>[^/]+)/email-security/settings/domains(?:/(?P<domain_id>[^/]+))?$")
 
 
@@ -93,8 +92,7 @@ def make_domain(domain_id, name, **settings):
         "dmarc_status": "good",
         "domain": name,
         "drop_dispositions": ["MALICIOUS"],
-        "emails_processed": {"timestamp": "2026-01-01T00:00:00.000000Z", "total_emails_processed": 0,
-                             "total_emails_processed_previous": 0},
+        "emails_processed": {"timestamp": "2026-01-01T00:00:00.000000Z", "total_emails_processed": 0, "total_emails_processed_previous": 0},
         "folder": "AllItems",
         "inbox_provider": "Microsoft",
         "integration_id": None,
@@ -115,11 +113,13 @@ def make_domain(domain_id, name, **settings):
 
 
 def seed_domains():
-    return {DEMO_ACCOUNT_ID: [
-        make_domain(DEMO_DOMAIN_ID, "example.com"),
-        make_domain("5c0a7c6e-9a53-4b8e-8d1f-2f0b7f4c9e11", "example.net", allowed_delivery_modes=["BCC", "JOURNAL"]),
-        make_domain("9d2f5b1a-3c4e-4f60-8a7b-1c2d3e4f5a6b", "example.org", status="PENDING"),
-    ]}
+    return {
+        DEMO_ACCOUNT_ID: [
+            make_domain(DEMO_DOMAIN_ID, "example.com"),
+            make_domain("5c0a7c6e-9a53-4b8e-8d1f-2f0b7f4c9e11", "example.net", allowed_delivery_modes=["BCC", "JOURNAL"]),
+            make_domain("9d2f5b1a-3c4e-4f60-8a7b-1c2d3e4f5a6b", "example.org", status="PENDING"),
+        ]
+    }
 
 
 class ApiError(Exception):
@@ -146,8 +146,7 @@ def validate_update(body, pointer=""):
 
 def validate_create(body):
     """POST .../domains: the required fields, and any field; the optional ones may be null."""
-    validate(body, [setting.name for setting in declaration.SETTINGS], declaration.REQUIRED_TO_CREATE,
-             null_when_optional=True)
+    validate(body, [setting.name for setting in declaration.SETTINGS], declaration.REQUIRED_TO_CREATE, null_when_optional=True)
 
 
 class FakeCloudflare:
@@ -329,14 +328,13 @@ class FakeCloudflare:
             page = int(one("page", "1"))
             per_page = int(one("per_page", "20"))
         except ValueError:
-            raise ApiError(400, 1001, "page and per_page must be integers")
+            raise ApiError(400, 1001, "page and per_page must be integers") from None
         if page < 1 or not 1 <= per_page <= 1000:
             raise ApiError(400, 1001, "page must be >= 1 and per_page between 1 and 1000")
         order, direction = one("order", "domain"), one("direction", "asc")
         if order not in ("domain", "created_at") or direction not in ("asc", "desc"):
             raise ApiError(400, 1001, "order must be domain or created_at, direction asc or desc")
-        for name, allowed in (("status", STATUSES), ("allowed_delivery_mode", DELIVERY_MODES),
-                              ("active_delivery_mode", DELIVERY_MODES)):
+        for name, allowed in (("status", STATUSES), ("allowed_delivery_mode", DELIVERY_MODES), ("active_delivery_mode", DELIVERY_MODES)):
             if name in query and one(name) not in allowed:
                 raise ApiError(400, 1001, "%s: %r is not one of %s" % (name, one(name), ", ".join(allowed)))
         with self.lock:
@@ -357,10 +355,9 @@ class FakeCloudflare:
         items.sort(key=lambda item: (item.get(order) or "", str(item["id"])), reverse=direction == "desc")
         start = (page - 1) * per_page
         return {
-            "result": items[start:start + per_page],
+            "result": items[start : start + per_page],
             # The unfiltered total: the contract does not promise that it counts only the matches.
-            "result_info": {"count": len(items[start:start + per_page]), "page": page, "per_page": per_page,
-                            "total_count": total},
+            "result_info": {"count": len(items[start : start + per_page]), "page": page, "per_page": per_page, "total_count": total},
         }
 
 
@@ -395,19 +392,25 @@ class Handler(BaseHTTPRequestHandler):
         url = urlsplit(self.path)
         raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
         if url.path.startswith(CONTROL_PREFIX):
-            self._control(method, url.path[len(CONTROL_PREFIX):], raw)
+            self._control(method, url.path[len(CONTROL_PREFIX) :], raw)
             return
         query = parse_qs(url.query, keep_blank_values=True)
         try:
             body = json.loads(raw) if raw else None
         except ValueError:
             body = ValueError
-        path = url.path[len(API_PREFIX):] if url.path.startswith(API_PREFIX) else url.path
-        self.fake.record({
-            "method": method, "path": path, "query": query, "body": None if body is ValueError else body,
-            "auth": "token" if self.headers.get("Authorization") else "key" if self.headers.get("X-Auth-Key") else None,
-            "user_agent": self.headers.get("User-Agent"), "time": time.time(),
-        })
+        path = url.path[len(API_PREFIX) :] if url.path.startswith(API_PREFIX) else url.path
+        self.fake.record(
+            {
+                "method": method,
+                "path": path,
+                "query": query,
+                "body": None if body is ValueError else body,
+                "auth": "token" if self.headers.get("Authorization") else "key" if self.headers.get("X-Auth-Key") else None,
+                "user_agent": self.headers.get("User-Agent"),
+                "time": time.time(),
+            }
+        )
         fault = self.fake.take_fault(method, path)
         if fault and fault.get("delay"):
             time.sleep(float(fault["delay"]))
@@ -419,10 +422,11 @@ class Handler(BaseHTTPRequestHandler):
             return
         if fault and fault.get("status"):
             headers = {"Retry-After": str(fault["retry_after"])} if "retry_after" in fault else {}
-            error = {"code": int(fault.get("code", 971 if fault["status"] == 429 else 1000 + int(fault["status"]))),
-                     "message": fault.get("message", "Injected failure")}
-            self._send_envelope(int(fault["status"]), {"success": False, "errors": [error], "messages": [], "result": None},
-                                headers)
+            error = {
+                "code": int(fault.get("code", 971 if fault["status"] == 429 else 1000 + int(fault["status"]))),
+                "message": fault.get("message", "Injected failure"),
+            }
+            self._send_envelope(int(fault["status"]), {"success": False, "errors": [error], "messages": [], "result": None}, headers)
             return
         try:
             if not url.path.startswith(API_PREFIX):
@@ -453,7 +457,7 @@ class Handler(BaseHTTPRequestHandler):
             self.fake.set_mode(data.get("integer_ids"))
             self._send_raw(204, b"", "application/json")
         elif method == "PUT" and path.startswith("/domains/"):
-            self.fake.set_domains(path[len("/domains/"):], data)
+            self.fake.set_domains(path[len("/domains/") :], data)
             self._send_raw(204, b"", "application/json")
         else:
             self._send_raw(404, b'{"error": "unknown control endpoint"}', "application/json")

@@ -58,7 +58,7 @@ class Handler(BaseHTTPRequestHandler):
             if step.get("drip"):
                 self.wfile.flush()
                 for index in range(len(payload)):
-                    self.wfile.write(payload[index:index + 1])
+                    self.wfile.write(payload[index : index + 1])
                     self.wfile.flush()
                     time.sleep(step["drip"])
             else:

@@ -11,7 +11,6 @@ from the tarball, so these tests use exactly what a user would install.
 from __future__ import annotations
 
 import pytest
-
 from harness import Runner, fake_api, install_collection
 
 
@@ -40,3 +39,7 @@ def fake(fake_server):
 @pytest.fixture
 def ansible(collections_path, fake_server, tmp_path):
     return Runner(collections_path["path"], fake_server.base_url, str(tmp_path / "ansible-home"))
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "awx: an AWX-style job through ansible-runner (tools/test runs these on ansible-core 2.15)")

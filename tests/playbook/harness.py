@@ -17,11 +17,11 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(REPO, "tests", "fake_api"))
-
-import server as fake_api  # noqa: E402  pylint: disable=wrong-import-position,unused-import
-
 sys.path.insert(0, os.path.join(REPO, "tests", "hostile_api"))
-import hostile_server as hostile_api  # noqa: E402  pylint: disable=wrong-import-position,unused-import
+
+# Re-exported for the tests.
+import hostile_server as hostile_api  # noqa: E402, F401  pylint: disable=wrong-import-position,unused-import
+import server as fake_api  # noqa: E402, F401  pylint: disable=wrong-import-position,unused-import
 
 BIN = os.path.dirname(sys.executable)
 FQCN = "cloudflare_community.email_security.email_security_domain"
@@ -32,12 +32,15 @@ def install_collection(work):
 
     The tests and the benchmark use exactly what a user would install.
     """
-    subprocess.run([os.path.join(BIN, "ansible-galaxy"), "collection", "build", "--output-path", work, REPO],
-                   check=True, capture_output=True, text=True)
+    subprocess.run([os.path.join(BIN, "ansible-galaxy"), "collection", "build", "--output-path", work, REPO], check=True, capture_output=True, text=True)
     tarball = glob.glob(os.path.join(work, "cloudflare_community-email_security-*.tar.gz"))[0]
     installed = os.path.join(work, "collections")
-    subprocess.run([os.path.join(BIN, "ansible-galaxy"), "collection", "install", "--offline", "--force", "-p", installed, tarball],
-                   check=True, capture_output=True, text=True)
+    subprocess.run(
+        [os.path.join(BIN, "ansible-galaxy"), "collection", "install", "--offline", "--force", "-p", installed, tarball],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     return installed, tarball
 
 
@@ -59,8 +62,7 @@ class Runner:
 
     def _run(self, argv, env, timeout):
         started = time.monotonic()
-        completed = subprocess.run(argv, env=dict(self.env, **(env or {})), capture_output=True, text=True,
-                                   timeout=timeout, check=False)
+        completed = subprocess.run(argv, env=dict(self.env, **(env or {})), capture_output=True, text=True, timeout=timeout, check=False)
         completed.seconds = time.monotonic() - started
         completed.output = completed.stdout + completed.stderr
         return completed

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import pytest
 import requests
-
 from harness import fake_api
 
 DOMAINS = "/accounts/%s/email-security/settings/domains" % fake_api.DEMO_ACCOUNT_ID
@@ -19,9 +18,9 @@ TOKEN = {"Authorization": "Bearer %s" % fake_api.DEMO_TOKEN}
 @pytest.fixture
 def api(fake_server, fake):
     def call(method, path, headers=None, **kwargs):
-        response = requests.request(method, fake_server.base_url + path, headers=TOKEN if headers is None else headers,
-                                    timeout=10, **kwargs)
+        response = requests.request(method, fake_server.base_url + path, headers=TOKEN if headers is None else headers, timeout=10, **kwargs)
         return response.status_code, response.json()
+
     return call
 
 
@@ -31,13 +30,16 @@ def test_get_answers_in_the_envelope(api):
     assert body["success"] is True and body["errors"] == [] and body["result"]["id"] == fake_api.DEMO_DOMAIN_ID
 
 
-@pytest.mark.parametrize("headers, status, code", [
-    ({}, 400, 9106),
-    ({"Authorization": "Bearer nope"}, 401, 10000),
-    ({"Authorization": "Basic abc"}, 400, 6003),
-    ({"X-Auth-Email": fake_api.DEMO_EMAIL}, 400, 9106),
-    ({"X-Auth-Email": fake_api.DEMO_EMAIL, "X-Auth-Key": "wrong"}, 403, 9103),
-])
+@pytest.mark.parametrize(
+    "headers, status, code",
+    [
+        ({}, 400, 9106),
+        ({"Authorization": "Bearer nope"}, 401, 10000),
+        ({"Authorization": "Basic abc"}, 400, 6003),
+        ({"X-Auth-Email": fake_api.DEMO_EMAIL}, 400, 9106),
+        ({"X-Auth-Email": fake_api.DEMO_EMAIL, "X-Auth-Key": "wrong"}, 403, 9103),
+    ],
+)
 def test_auth_headers_are_required(api, headers, status, code):
     got_status, body = api("GET", ONE, headers=headers)
     assert (got_status, body["errors"][0]["code"], body["success"]) == (status, code, False)
@@ -48,21 +50,24 @@ def test_legacy_headers_work(api):
     assert status == 200
 
 
-@pytest.mark.parametrize("body, pointer", [
-    ({"colour": "blue"}, "/colour"),
-    ({"regions": ["EU"]}, "/regions"),
-    ({"lookback_hops": 0}, "/lookback_hops"),
-    ({"lookback_hops": 21}, "/lookback_hops"),
-    ({"lookback_hops": True}, "/lookback_hops"),
-    ({"folder": "Junk"}, "/folder"),
-    ({"integration_id": "123"}, "/integration_id"),
-    ({"ip_restrictions": ["nope"]}, "/ip_restrictions"),
-    ({"require_tls_inbound": "yes"}, "/require_tls_inbound"),
-    ({"domain": "example.com"}, "/domain"),
-    ({"regions": ["us"]}, "/regions"),
-    ({"lookback_hops": None}, "/lookback_hops"),
-    ({"transport": 5}, "/transport"),
-])
+@pytest.mark.parametrize(
+    "body, pointer",
+    [
+        ({"colour": "blue"}, "/colour"),
+        ({"regions": ["EU"]}, "/regions"),
+        ({"lookback_hops": 0}, "/lookback_hops"),
+        ({"lookback_hops": 21}, "/lookback_hops"),
+        ({"lookback_hops": True}, "/lookback_hops"),
+        ({"folder": "Junk"}, "/folder"),
+        ({"integration_id": "123"}, "/integration_id"),
+        ({"ip_restrictions": ["nope"]}, "/ip_restrictions"),
+        ({"require_tls_inbound": "yes"}, "/require_tls_inbound"),
+        ({"domain": "example.com"}, "/domain"),
+        ({"regions": ["us"]}, "/regions"),
+        ({"lookback_hops": None}, "/lookback_hops"),
+        ({"transport": 5}, "/transport"),
+    ],
+)
 def test_patch_validates_as_documented(api, fake, body, pointer):
     status, answer = api("PATCH", ONE, json=body)
     assert status == 400
@@ -89,10 +94,13 @@ def test_unknown_domain_and_account(api):
 
 
 def test_list_paginates_filters_and_orders(api, fake):
-    fake.set_domains(fake_api.DEMO_ACCOUNT_ID, [
-        fake_api.make_domain("00000000-0000-4000-8000-%012d" % number, "d%03d.example" % number,
-                             status="ACTIVE" if number % 2 else "PENDING")
-        for number in range(25)])
+    fake.set_domains(
+        fake_api.DEMO_ACCOUNT_ID,
+        [
+            fake_api.make_domain("00000000-0000-4000-8000-%012d" % number, "d%03d.example" % number, status="ACTIVE" if number % 2 else "PENDING")
+            for number in range(25)
+        ],
+    )
     status, body = api("GET", DOMAINS, params={"per_page": 10, "page": 3, "order": "domain"})
     assert status == 200
     assert [item["domain"] for item in body["result"]] == ["d%03d.example" % number for number in range(20, 25)]
@@ -116,8 +124,7 @@ def test_faults_are_served_then_used_up(api, fake):
     assert [request["method"] for request in fake.requests_seen()] == ["GET", "GET"]
 
 
-CREATE = {"domain": "new.example", "allowed_delivery_modes": ["DIRECT"], "ip_restrictions": [], "drop_dispositions": [],
-          "regions": ["GLOBAL"]}
+CREATE = {"domain": "new.example", "allowed_delivery_modes": ["DIRECT"], "ip_restrictions": [], "drop_dispositions": [], "regions": ["GLOBAL"]}
 
 
 def test_post_creates_a_domain(api, fake):
@@ -128,15 +135,18 @@ def test_post_creates_a_domain(api, fake):
     assert api("GET", "%s/%s" % (DOMAINS, created["id"]))[1]["result"] == created
 
 
-@pytest.mark.parametrize("body, pointer", [
-    ({key: value for key, value in CREATE.items() if key != "regions"}, "/regions"),
-    (dict(CREATE, regions=None), "/regions"),
-    (dict(CREATE, allowed_delivery_modes=["direct"]), "/allowed_delivery_modes"),
-    (dict(CREATE, drop_dispositions="SPAM"), "/drop_dispositions"),
-    (dict(CREATE, ip_restrictions=["nope"]), "/ip_restrictions"),
-    (dict(CREATE, id="abc"), "/id"),
-    (dict(CREATE, domain="example.com"), "/domain"),
-])
+@pytest.mark.parametrize(
+    "body, pointer",
+    [
+        ({key: value for key, value in CREATE.items() if key != "regions"}, "/regions"),
+        (dict(CREATE, regions=None), "/regions"),
+        (dict(CREATE, allowed_delivery_modes=["direct"]), "/allowed_delivery_modes"),
+        (dict(CREATE, drop_dispositions="SPAM"), "/drop_dispositions"),
+        (dict(CREATE, ip_restrictions=["nope"]), "/ip_restrictions"),
+        (dict(CREATE, id="abc"), "/id"),
+        (dict(CREATE, domain="example.com"), "/domain"),
+    ],
+)
 def test_post_validates_as_documented(api, body, pointer):
     status, answer = api("POST", DOMAINS, json=body)
     assert status in (400, 409)
@@ -166,10 +176,13 @@ def test_batch_applies_patches_and_deletes(api, fake):
     assert api("GET", "%s/%s" % (DOMAINS, other))[0] == 404
 
 
-@pytest.mark.parametrize("body, status", [
-    ({"patches": []}, 400),
-    ({"deletes": [], "patches": [{"id": "x", "lookback_hops": 2}] * 1001, "puts": [], "posts": []}, 400),
-])
+@pytest.mark.parametrize(
+    "body, status",
+    [
+        ({"patches": []}, 400),
+        ({"deletes": [], "patches": [{"id": "x", "lookback_hops": 2}] * 1001, "puts": [], "posts": []}, 400),
+    ],
+)
 def test_a_malformed_batch_applies_nothing(api, fake, body, status):
     assert api("POST", DOMAINS + "/batch", json=body)[0] == status
     assert fake.get_domain(fake_api.DEMO_ACCOUNT_ID, fake_api.DEMO_DOMAIN_ID)["regions"] == ["GLOBAL"]
@@ -178,16 +191,18 @@ def test_a_malformed_batch_applies_nothing(api, fake, body, status):
 OTHER = "5c0a7c6e-9a53-4b8e-8d1f-2f0b7f4c9e11"
 
 
-@pytest.mark.parametrize("bad, status", [
-    ({"id": "00000000-0000-4000-8000-000000000000", "lookback_hops": 2}, 404),
-    ({"id": OTHER, "lookback_hops": 99}, 400),
-    ({"id": OTHER, "domain": "x.example"}, 400),
-    ({"id": OTHER, "regions": ["eu"]}, 400),
-])
+@pytest.mark.parametrize(
+    "bad, status",
+    [
+        ({"id": "00000000-0000-4000-8000-000000000000", "lookback_hops": 2}, 404),
+        ({"id": OTHER, "lookback_hops": 99}, 400),
+        ({"id": OTHER, "domain": "x.example"}, 400),
+        ({"id": OTHER, "regions": ["eu"]}, 400),
+    ],
+)
 def test_a_batch_applies_in_order_and_stops_at_the_first_bad_item(api, fake, bad, status):
     """The contract does not say a batch is atomic: the fake takes the stricter reading, a partial batch."""
-    body = {"deletes": [], "patches": [{"id": fake_api.DEMO_DOMAIN_ID, "regions": ["US"]}, bad, {"id": OTHER, "lookback_hops": 3}],
-            "puts": [], "posts": []}
+    body = {"deletes": [], "patches": [{"id": fake_api.DEMO_DOMAIN_ID, "regions": ["US"]}, bad, {"id": OTHER, "lookback_hops": 3}], "puts": [], "posts": []}
     got_status, answer = api("POST", DOMAINS + "/batch", json=body)
     assert got_status == status and answer["errors"][0]["source"]["pointer"].startswith("/patches/1")
     assert fake.get_domain(fake_api.DEMO_ACCOUNT_ID, fake_api.DEMO_DOMAIN_ID)["regions"] == ["US"]

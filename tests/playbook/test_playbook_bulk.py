@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 import pytest
-
 from harness import fake_api, recap
 
 ACCOUNT = fake_api.DEMO_ACCOUNT_ID
@@ -22,11 +21,14 @@ def calls(fake):
     return [(request["method"], request["path"].rsplit("/", 1)[-1]) for request in fake.requests_seen()]
 
 
-@pytest.mark.parametrize("count, by, first_run", [
-    (1, "domain", [("GET", "domains"), ("POST", "batch")]),
-    (200, "domain_id", [("GET", "domains"), ("POST", "batch")]),
-    (2500, "domain_id", [("GET", "domains")] * 3 + [("POST", "batch")] * 3),
-])
+@pytest.mark.parametrize(
+    "count, by, first_run",
+    [
+        (1, "domain", [("GET", "domains"), ("POST", "batch")]),
+        (200, "domain_id", [("GET", "domains"), ("POST", "batch")]),
+        (2500, "domain_id", [("GET", "domains")] * 3 + [("POST", "batch")] * 3),
+    ],
+)
 def test_many_domains_in_a_handful_of_requests(ansible, fake, count, by, first_run):
     domains = many_domains(count)
     fake.set_domains(ACCOUNT, domains)

@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 import pytest
-
 from harness import fake_api
 
 ACCOUNT = fake_api.DEMO_ACCOUNT_ID
@@ -52,8 +51,7 @@ def test_info_sends_the_status_in_upper_case(ansible, fake, spelling):
 
 
 def test_folder_and_integration_id_are_cleared_and_the_diff_shows_null(ansible, fake):
-    fake.set_domains(ACCOUNT, [fake_api.make_domain(DOMAIN_ID, "example.com",
-                                                    integration_id="182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")])
+    fake.set_domains(ACCOUNT, [fake_api.make_domain(DOMAIN_ID, "example.com", integration_id="182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")])
     first = ansible.adhoc({"domain_id": DOMAIN_ID, "folder": "", "integration_id": ""}, "--diff", env=TOKEN_ENV)
     assert first.returncode == 0 and "CHANGED" in first.stdout, first.output
     assert '+    "folder": null' in first.stdout and '-    "folder": "AllItems"' in first.stdout
@@ -72,12 +70,12 @@ def test_every_module_works_with_integer_ids(ansible, integer_ids):
     assert by_name.returncode == 0 and "CHANGED" in by_name.stdout, by_name.output
     info = ansible.adhoc({"domain_id": "3"}, "-v", env=TOKEN_ENV, module=INFO)
     assert info.returncode == 0 and '"domain": "example.org"' in info.stdout, info.output
-    bulk = ansible.adhoc({"lookback_hops": 7, "domains": [{"domain_id": "1"}, {"domain": "example.net"}, {"domain_id": "3"}]},
-                         "--diff", env=TOKEN_ENV, module=BULK)
+    bulk = ansible.adhoc(
+        {"lookback_hops": 7, "domains": [{"domain_id": "1"}, {"domain": "example.net"}, {"domain_id": "3"}]}, "--diff", env=TOKEN_ENV, module=BULK
+    )
     assert bulk.returncode == 0 and "CHANGED" in bulk.stdout, bulk.output
     assert [patch["id"] for patch in fake.requests_seen("POST")[0]["body"]["patches"]] == [1, 2, 3]
-    again = ansible.adhoc({"lookback_hops": 7, "domains": [{"domain_id": "1"}, {"domain": "example.net"}, {"domain_id": "3"}]},
-                          env=TOKEN_ENV, module=BULK)
+    again = ansible.adhoc({"lookback_hops": 7, "domains": [{"domain_id": "1"}, {"domain": "example.net"}, {"domain_id": "3"}]}, env=TOKEN_ENV, module=BULK)
     assert again.returncode == 0 and "SUCCESS" in again.stdout, again.output
     gone = ansible.adhoc({"domain_id": "2", "state": "absent"}, env=TOKEN_ENV)
     assert gone.returncode == 0 and "CHANGED" in gone.stdout, gone.output
@@ -88,8 +86,7 @@ def test_a_partly_applied_batch_is_reported_as_changed_with_what_was_and_was_not
     fake.set_domains(ACCOUNT, many)
     # The second batch fails; the fake applies batches in part, so its first items may have been written.
     fake.add_fault({"method": "POST", "path_contains": "/batch", "status": 500, "times": 1, "after": 1})
-    result = ansible.adhoc({"lookback_hops": 2, "max_retries": 0, "domains": [{"domain_id": item["id"]} for item in many]},
-                           "-v", env=TOKEN_ENV, module=BULK)
+    result = ansible.adhoc({"lookback_hops": 2, "max_retries": 0, "domains": [{"domain_id": item["id"]} for item in many]}, "-v", env=TOKEN_ENV, module=BULK)
     assert result.returncode == 2, result.output
     assert "1000 of 1500 changed domains were updated by earlier batches; 500 were in the failed batch" in result.stdout
     assert '"changed": true' in result.stdout and '"maybe_updated": [' in result.stdout

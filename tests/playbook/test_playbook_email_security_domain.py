@@ -13,7 +13,6 @@ import tarfile
 import jinja2
 import pytest
 import yaml
-
 from harness import FQCN, REPO, fake_api, recap
 
 DOMAIN_ID = fake_api.DEMO_DOMAIN_ID
@@ -35,8 +34,11 @@ def test_change_then_rerun_is_unchanged_with_no_patch(ansible, fake):
     assert methods(fake) == ["GET", "PATCH"]
     patch = fake.requests_seen("PATCH")[0]
     assert patch["body"] == {
-        "require_tls_inbound": True, "lookback_hops": 3, "regions": ["DE", "US"],
-        "ip_restrictions": ["192.0.2.0/24", "198.51.100.7/32", "2001:db8::/32"], "drop_dispositions": ["MALICIOUS", "SPOOF"],
+        "require_tls_inbound": True,
+        "lookback_hops": 3,
+        "regions": ["DE", "US"],
+        "ip_restrictions": ["192.0.2.0/24", "198.51.100.7/32", "2001:db8::/32"],
+        "drop_dispositions": ["MALICIOUS", "SPOOF"],
     }
     assert patch["auth"] == "token"
     assert patch["user_agent"].startswith("cloudflare_community.email_security/1.0.0 ansible-core/")
@@ -48,9 +50,15 @@ def test_change_then_rerun_is_unchanged_with_no_patch(ansible, fake):
 
 
 def test_api_spellings_and_order_do_not_cause_a_change(ansible, fake):
-    stored = fake_api.make_domain(DOMAIN_ID, "EXAMPLE.com", require_tls_inbound=True, lookback_hops=3, regions=["us", "DE"],
-                                  ip_restrictions=["2001:DB8:0::/32", "198.51.100.7", "192.0.2.0/24"],
-                                  drop_dispositions=["spoof", "MALICIOUS", "SPOOF"])
+    stored = fake_api.make_domain(
+        DOMAIN_ID,
+        "EXAMPLE.com",
+        require_tls_inbound=True,
+        lookback_hops=3,
+        regions=["us", "DE"],
+        ip_restrictions=["2001:DB8:0::/32", "198.51.100.7", "192.0.2.0/24"],
+        drop_dispositions=["spoof", "MALICIOUS", "SPOOF"],
+    )
     fake.set_domains(fake_api.DEMO_ACCOUNT_ID, [stored])
     result = ansible.playbook("update.yml", env=TOKEN_ENV, extra_vars={"expect_changed": "false", "check_values": "false"})
     assert_succeeded(result)
@@ -74,11 +82,15 @@ def test_diff_shows_before_and_after(ansible, fake):
     assert methods(fake) == ["GET"]
 
 
-@pytest.mark.parametrize("env", [
-    {"CLOUDFLARE_API_TOKEN": fake_api.DEMO_TOKEN},
-    {"CLOUDFLARE_TOKEN": fake_api.DEMO_TOKEN},
-    {"CLOUDFLARE_EMAIL": fake_api.DEMO_EMAIL, "CLOUDFLARE_API_KEY": fake_api.DEMO_API_KEY},
-], ids=["CLOUDFLARE_API_TOKEN", "CLOUDFLARE_TOKEN", "CLOUDFLARE_EMAIL+CLOUDFLARE_API_KEY"])
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"CLOUDFLARE_API_TOKEN": fake_api.DEMO_TOKEN},
+        {"CLOUDFLARE_TOKEN": fake_api.DEMO_TOKEN},
+        {"CLOUDFLARE_EMAIL": fake_api.DEMO_EMAIL, "CLOUDFLARE_API_KEY": fake_api.DEMO_API_KEY},
+    ],
+    ids=["CLOUDFLARE_API_TOKEN", "CLOUDFLARE_TOKEN", "CLOUDFLARE_EMAIL+CLOUDFLARE_API_KEY"],
+)
 def test_credentials_and_account_from_environment_only(ansible, fake, env):
     env = dict(env, CLOUDFLARE_ACCOUNT_ID=fake_api.DEMO_ACCOUNT_ID)
     result = ansible.playbook("lookback.yml", env=env)
@@ -87,10 +99,14 @@ def test_credentials_and_account_from_environment_only(ansible, fake, env):
     assert {request["auth"] for request in fake.requests_seen()} == {"key" if "CLOUDFLARE_EMAIL" in env else "token"}
 
 
-@pytest.mark.parametrize("extra_vars, style", [
-    ({"token": fake_api.DEMO_TOKEN}, "token"),
-    ({"email": fake_api.DEMO_EMAIL, "key": fake_api.DEMO_API_KEY}, "key"),
-], ids=["api_token", "account_email+account_api_key"])
+@pytest.mark.parametrize(
+    "extra_vars, style",
+    [
+        ({"token": fake_api.DEMO_TOKEN}, "token"),
+        ({"email": fake_api.DEMO_EMAIL, "key": fake_api.DEMO_API_KEY}, "key"),
+    ],
+    ids=["api_token", "account_email+account_api_key"],
+)
 def test_both_credential_styles_as_task_options(ansible, fake, extra_vars, style):
     result = ansible.playbook("credentials_in_task.yml", extra_vars=dict(extra_vars, account_id=fake_api.DEMO_ACCOUNT_ID))
     assert_succeeded(result)
@@ -157,8 +173,9 @@ def test_the_token_never_appears_in_verbose_output(ansible, fake):
         assert "EXEC" in output, "not -vvv output"
         assert fake_api.DEMO_TOKEN not in output
         assert fake_api.READ_ONLY_TOKEN not in output
-    legacy = ansible.playbook("credentials_in_task.yml", "-vvv", extra_vars={
-        "account_id": fake_api.DEMO_ACCOUNT_ID, "email": fake_api.DEMO_EMAIL, "key": fake_api.DEMO_API_KEY})
+    legacy = ansible.playbook(
+        "credentials_in_task.yml", "-vvv", extra_vars={"account_id": fake_api.DEMO_ACCOUNT_ID, "email": fake_api.DEMO_EMAIL, "key": fake_api.DEMO_API_KEY}
+    )
     assert_succeeded(legacy)
     assert fake_api.DEMO_API_KEY not in legacy.output
 
@@ -185,24 +202,56 @@ def test_adhoc_bad_input_names_the_option(ansible, fake):
 def test_ansible_doc_renders_complete_documentation(ansible):
     text = ansible.command("ansible-doc", FQCN)
     assert text.returncode == 0, text.output
-    for needle in ("OPTIONS", "api_token", "CLOUDFLARE_API_TOKEN", "lookback_hops", "ip_restrictions", "ATTRIBUTES",
-                   "check_mode", "diff_mode", "EXAMPLES", "RETURN VALUES", "domain_id"):
+    for needle in (
+        "OPTIONS",
+        "api_token",
+        "CLOUDFLARE_API_TOKEN",
+        "lookback_hops",
+        "ip_restrictions",
+        "ATTRIBUTES",
+        "check_mode",
+        "diff_mode",
+        "EXAMPLES",
+        "RETURN VALUES",
+        "domain_id",
+    ):
         assert needle in text.stdout, needle
     rendered = ansible.command("ansible-doc", "--json", FQCN)
     doc = json.loads(rendered.stdout)[FQCN]
-    assert set(doc["doc"]["options"]) >= {"account_id", "api_token", "api_email", "api_key", "api_base_url", "validate_certs",
-                                          "timeout", "max_retries", "domain_id", "allowed_delivery_modes", "domain",
-                                          "drop_dispositions", "folder", "integration_id", "ip_restrictions", "lookback_hops",
-                                          "regions", "require_tls_inbound", "require_tls_outbound", "transport"}
+    assert set(doc["doc"]["options"]) >= {
+        "account_id",
+        "api_token",
+        "api_email",
+        "api_key",
+        "api_base_url",
+        "validate_certs",
+        "timeout",
+        "max_retries",
+        "domain_id",
+        "allowed_delivery_modes",
+        "domain",
+        "drop_dispositions",
+        "folder",
+        "integration_id",
+        "ip_restrictions",
+        "lookback_hops",
+        "regions",
+        "require_tls_inbound",
+        "require_tls_outbound",
+        "transport",
+    }
     assert "domain" in doc["return"]
     assert "cloudflare_community.email_security.email_security_domain:" in doc["examples"]
     assert "CLOUDFLARE_API_TOKEN" in doc["examples"]
 
 
-@pytest.mark.parametrize("module, returns", [
-    ("email_security_domain_info", "domains"),
-    ("email_security_domains", "changes"),
-])
+@pytest.mark.parametrize(
+    "module, returns",
+    [
+        ("email_security_domain_info", "domains"),
+        ("email_security_domains", "changes"),
+    ],
+)
 def test_ansible_doc_renders_the_other_modules(ansible, module, returns):
     name = "cloudflare_community.email_security." + module
     doc = json.loads(ansible.command("ansible-doc", "--json", name).stdout)[name]
@@ -240,18 +289,52 @@ def test_the_documented_examples_change_then_report_ok(ansible, fake, example):
     assert fake.get_domain(fake_api.DEMO_ACCOUNT_ID, DOMAIN_ID)["drop_dispositions"] == ["MALICIOUS", "MALICIOUS-BEC", "SPOOF"]
 
 
-def test_the_awx_credential_type_feeds_the_module(ansible, fake):
+def awx_credential_type():
+    """docs/awx/'s inputs and injectors, checked equal to what docs/awx/credential_type.yml creates."""
+
+    def load(name):
+        with open(os.path.join(REPO, "docs", "awx", name)) as handle:
+            return yaml.load(handle, Loader=UnsafeTagLoader)
+
+    inputs, injectors = load("credential_type_inputs.yml"), load("credential_type_injectors.yml")
+    task = load("credential_type.yml")[0]["tasks"][0]["awx.awx.credential_type"]
+    assert (task["inputs"], task["injectors"]) == (inputs, injectors)
+    return inputs, injectors
+
+
+class UnsafeTagLoader(yaml.SafeLoader):
+    """Reads Ansible's !unsafe tag as a plain string."""
+
+
+UnsafeTagLoader.add_constructor("!unsafe", lambda loader, node: loader.construct_scalar(node))
+
+
+def awx_environment(inputs, injectors, values):
+    """The environment AWX builds from a credential: optional fields left empty render as empty strings."""
+    context = dict((field["id"], values.get(field["id"], "")) for field in inputs["fields"])
+    return dict((name, jinja2.Template(template).render(**context)) for name, template in injectors["env"].items())
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        {"api_token": fake_api.DEMO_TOKEN, "account_id": fake_api.DEMO_ACCOUNT_ID},
+        {"api_email": fake_api.DEMO_EMAIL, "api_key": fake_api.DEMO_API_KEY, "account_id": fake_api.DEMO_ACCOUNT_ID},
+    ],
+    ids=["token", "e-mail and global key"],
+)
+def test_the_awx_credential_type_feeds_the_module(ansible, fake, values):
     """Apply docs/awx/ the way AWX does: fill the inputs, render the injectors, run with that environment."""
-    with open(os.path.join(REPO, "docs", "awx", "credential_type_inputs.yml")) as handle:
-        inputs = yaml.safe_load(handle)
-    with open(os.path.join(REPO, "docs", "awx", "credential_type_injectors.yml")) as handle:
-        injectors = yaml.safe_load(handle)
-    values = {"api_token": fake_api.DEMO_TOKEN, "account_id": fake_api.DEMO_ACCOUNT_ID}
-    assert {field["id"] for field in inputs["fields"]} == set(values) == set(inputs["required"])
-    assert [field["id"] for field in inputs["fields"] if field.get("secret")] == ["api_token"]
-    env = dict((name, jinja2.Template(template).render(**values)) for name, template in injectors["env"].items())
-    assert env == {"CLOUDFLARE_API_TOKEN": fake_api.DEMO_TOKEN, "CLOUDFLARE_ACCOUNT_ID": fake_api.DEMO_ACCOUNT_ID}
+    inputs, injectors = awx_credential_type()
+    assert inputs["required"] == ["account_id"]
+    assert sorted(field["id"] for field in inputs["fields"] if field.get("secret")) == ["api_key", "api_token"]
+    env = awx_environment(inputs, injectors, values)
+    assert env["CLOUDFLARE_BASE_URL"] == ""  # left empty: the default API address (here the harness's own below)
+    env["CLOUDFLARE_BASE_URL"] = ansible.env["CLOUDFLARE_BASE_URL"]
     result = ansible.playbook(os.path.join(REPO, "docs", "examples", "harden_domain.yml"), env=env)
     assert_succeeded(result)
     assert recap(result)["changed"] == 1
-    assert fake_api.DEMO_TOKEN not in result.output
+    assert fake.requests_seen()[0]["auth"] == ("token" if "api_token" in values else "key")
+    for secret in (fake_api.DEMO_TOKEN, fake_api.DEMO_API_KEY):
+        assert secret not in result.output
+    assert "Ignored the environment" not in result.output

@@ -11,7 +11,6 @@ import time
 from urllib.parse import quote
 
 import pytest
-
 from harness import fake_api, hostile_api
 
 ACCOUNT = fake_api.DEMO_ACCOUNT_ID
@@ -51,7 +50,7 @@ def secret_forms(secret):
 def assert_no_secret(*outputs):
     """No form of the secret, nor its first half (as a body cut in the middle of it would show)."""
     for output in outputs:
-        for form in secret_forms(SECRET) + [SECRET[:len(SECRET) // 2]]:
+        for form in secret_forms(SECRET) + [SECRET[: len(SECRET) // 2]]:
             assert form not in output, "a form of the secret (%r) appeared" % form
 
 
@@ -63,8 +62,7 @@ def assert_clean_failure(result):
 
 @pytest.mark.parametrize("status", [301, 302, 307, 308])
 def test_a_redirected_write_is_never_followed_nor_reported_as_a_change(ansible, hostile, servers, status):
-    hostile.script({"body": hostile_api.envelope(DOMAIN)},
-                   {"status": status, "headers": {"Location": servers[1].base_url + "/x"}, "body": ""})
+    hostile.script({"body": hostile_api.envelope(DOMAIN)}, {"status": status, "headers": {"Location": servers[1].base_url + "/x"}, "body": ""})
     result = ansible.adhoc({"domain_id": DOMAIN_ID, "lookback_hops": 4}, env=env(hostile))
     assert_clean_failure(result)
     assert "redirect (HTTP %d) to host 127.0.0.2, which is never followed" % status in result.stdout
@@ -88,12 +86,15 @@ def test_a_server_repeating_one_page_costs_two_requests(ansible, hostile):
     assert hostile.methods() == ["GET", "GET"]
 
 
-@pytest.mark.parametrize("answer, problem", [
-    (None, "Expected an object with an id as the result, got null"),
-    ([DOMAIN], "Expected an object with an id as the result, got a list of 1 items"),
-    (dict(DOMAIN, id=OTHER_ID), "Expected the object with id %s, got the one with id %s" % (DOMAIN_ID, OTHER_ID)),
-    ({"domain": "example.com"}, "Expected an object with an id as the result, got an object"),
-])
+@pytest.mark.parametrize(
+    "answer, problem",
+    [
+        (None, "Expected an object with an id as the result, got null"),
+        ([DOMAIN], "Expected an object with an id as the result, got a list of 1 items"),
+        (dict(DOMAIN, id=OTHER_ID), "Expected the object with id %s, got the one with id %s" % (DOMAIN_ID, OTHER_ID)),
+        ({"domain": "example.com"}, "Expected an object with an id as the result, got an object"),
+    ],
+)
 def test_an_odd_read_fails_clearly_and_writes_nothing(ansible, hostile, answer, problem):
     hostile.script({"body": hostile_api.envelope(answer)})
     result = ansible.adhoc({"domain_id": DOMAIN_ID, "lookback_hops": 4, "regions": ["US"]}, env=env(hostile))
@@ -102,10 +103,13 @@ def test_an_odd_read_fails_clearly_and_writes_nothing(ansible, hostile, answer, 
     assert hostile.methods() == ["GET"]
 
 
-@pytest.mark.parametrize("answer, problem", [
-    ({"id": DOMAIN_ID}, "Expected a list as the result, got an object with id"),
-    ([DOMAIN, {"domain": "x.example"}], "Item 1 of page 1 has no id"),
-])
+@pytest.mark.parametrize(
+    "answer, problem",
+    [
+        ({"id": DOMAIN_ID}, "Expected a list as the result, got an object with id"),
+        ([DOMAIN, {"domain": "x.example"}], "Item 1 of page 1 has no id"),
+    ],
+)
 def test_an_odd_list_fails_clearly_and_writes_nothing(ansible, hostile, answer, problem):
     hostile.script({"body": hostile_api.envelope(answer)})
     result = ansible.adhoc({"lookback_hops": 4, "domains": [{"domain": "example.com"}]}, env=env(hostile), module=BULK)
@@ -116,17 +120,20 @@ def test_an_odd_list_fails_clearly_and_writes_nothing(ansible, hostile, answer, 
 
 @pytest.mark.parametrize("value", ["nan", "inf", "-3", "tomorrow"])
 def test_an_unreadable_retry_after_falls_back_to_backoff(ansible, hostile, value):
-    hostile.script({"status": 429, "headers": {"Retry-After": value}, "body": hostile_api.envelope(None, success=False)},
-                   {"body": hostile_api.envelope(DOMAIN)})
+    hostile.script(
+        {"status": 429, "headers": {"Retry-After": value}, "body": hostile_api.envelope(None, success=False)}, {"body": hostile_api.envelope(DOMAIN)}
+    )
     result = ansible.adhoc({"domain_id": DOMAIN_ID}, env=env(hostile))
     assert result.returncode == 0, result.output
     assert hostile.methods() == ["GET", "GET"]
 
 
 def test_a_delete_whose_answer_is_lost_then_404_is_a_removal(ansible, hostile):
-    hostile.script({"body": hostile_api.envelope(DOMAIN)},
-                   {"body": hostile_api.envelope({"id": DOMAIN_ID, "padding": "x" * 40}), "drip": 0.1},
-                   {"status": 404, "body": hostile_api.envelope(None, success=False, errors=[{"code": 1002, "message": "Not found"}])})
+    hostile.script(
+        {"body": hostile_api.envelope(DOMAIN)},
+        {"body": hostile_api.envelope({"id": DOMAIN_ID, "padding": "x" * 40}), "drip": 0.1},
+        {"status": 404, "body": hostile_api.envelope(None, success=False, errors=[{"code": 1002, "message": "Not found"}])},
+    )
     result = ansible.adhoc({"domain_id": DOMAIN_ID, "state": "absent", "timeout": 1}, env=env(hostile))
     assert result.returncode == 0, result.output
     assert "localhost | CHANGED" in result.stdout
@@ -137,9 +144,15 @@ def test_netrc_never_replaces_the_configured_credentials(ansible, hostile, tmp_p
     (tmp_path / ".netrc").write_text("machine 127.0.0.1 login intruder password netrc-secret\n")
     (tmp_path / ".netrc").chmod(0o600)
     hostile.script({"body": hostile_api.envelope(DOMAIN), "repeat": True})
-    result = ansible.adhoc({"domain_id": DOMAIN_ID}, env=dict(
-        env(hostile, CLOUDFLARE_EMAIL=fake_api.DEMO_EMAIL, CLOUDFLARE_API_KEY=fake_api.DEMO_API_KEY),
-        CLOUDFLARE_API_TOKEN="", HOME=str(tmp_path), NETRC=str(tmp_path / ".netrc")))
+    result = ansible.adhoc(
+        {"domain_id": DOMAIN_ID},
+        env=dict(
+            env(hostile, CLOUDFLARE_EMAIL=fake_api.DEMO_EMAIL, CLOUDFLARE_API_KEY=fake_api.DEMO_API_KEY),
+            CLOUDFLARE_API_TOKEN="",
+            HOME=str(tmp_path),
+            NETRC=str(tmp_path / ".netrc"),
+        ),
+    )
     assert result.returncode == 0, result.output
     headers = hostile.requests[0]["headers"]
     assert "Authorization" not in headers and headers["X-Auth-Key"] == fake_api.DEMO_API_KEY
@@ -151,14 +164,22 @@ def test_no_form_of_the_secret_appears_in_any_output_of_a_failing_run(ansible, h
     hostile.script({"status": 502, "headers": {"Content-Type": "text/html"}, "body": "<p>token " + echoed + "</p>", "repeat": True})
     runs = []
     for verbosity in ([], ["-vvv"]):
-        runs.append(ansible.adhoc({"domain_id": DOMAIN_ID, "max_retries": 0}, *verbosity,
-                                  env=env(hostile, CLOUDFLARE_API_TOKEN=SECRET + "\n")))
+        runs.append(ansible.adhoc({"domain_id": DOMAIN_ID, "max_retries": 0}, *verbosity, env=env(hostile, CLOUDFLARE_API_TOKEN=SECRET + "\n")))
     # ansible-core's own JSON outputs: results rendered as JSON, and the tree callback's JSON file per host.
     tree = tmp_path / "tree"
-    runs.append(ansible.adhoc({"domain_id": DOMAIN_ID, "max_retries": 0},
-                              env=env(hostile, CLOUDFLARE_API_TOKEN=SECRET + "\n", ANSIBLE_LOAD_CALLBACK_PLUGINS="1",
-                                      ANSIBLE_CALLBACK_RESULT_FORMAT="json", ANSIBLE_CALLBACKS_ENABLED="ansible.builtin.tree",
-                                      ANSIBLE_CALLBACK_TREE_DIR=str(tree))))
+    runs.append(
+        ansible.adhoc(
+            {"domain_id": DOMAIN_ID, "max_retries": 0},
+            env=env(
+                hostile,
+                CLOUDFLARE_API_TOKEN=SECRET + "\n",
+                ANSIBLE_LOAD_CALLBACK_PLUGINS="1",
+                ANSIBLE_CALLBACK_RESULT_FORMAT="json",
+                ANSIBLE_CALLBACKS_ENABLED="ansible.builtin.tree",
+                ANSIBLE_CALLBACK_TREE_DIR=str(tree),
+            ),
+        )
+    )
     for result in runs:
         assert_clean_failure(result)
         assert "Expected a JSON response from Cloudflare but got text/html" in result.output
@@ -173,14 +194,15 @@ def test_a_proxy_from_the_environment_keeps_working(ansible, hostile):
     """requests still reads HTTP(S)_PROXY: the request reaches the proxy, addressed to the API's URL."""
     hostile.script({"body": hostile_api.envelope(DOMAIN)})
     unreachable = "http://127.0.0.3:9/client/v4"
-    result = ansible.adhoc({"domain_id": DOMAIN_ID, "max_retries": 0}, env=env(
-        hostile, CLOUDFLARE_BASE_URL=unreachable, HTTP_PROXY="http://%s:%d" % hostile.server_address[:2], NO_PROXY=""))
+    result = ansible.adhoc(
+        {"domain_id": DOMAIN_ID, "max_retries": 0},
+        env=env(hostile, CLOUDFLARE_BASE_URL=unreachable, HTTP_PROXY="http://%s:%d" % hostile.server_address[:2], NO_PROXY=""),
+    )
     assert result.returncode == 0, result.output
     assert hostile.requests[0]["path"] == "%s/accounts/%s/email-security/settings/domains/%s" % (unreachable, ACCOUNT, DOMAIN_ID)
 
 
 def test_a_refused_read_asks_for_the_read_permission(ansible, fake):
-    result = ansible.adhoc({"domain_id": DOMAIN_ID}, env={"CLOUDFLARE_API_TOKEN": fake_api.DEMO_TOKEN,
-                                                          "CLOUDFLARE_ACCOUNT_ID": "0" * 32})
+    result = ansible.adhoc({"domain_id": DOMAIN_ID}, env={"CLOUDFLARE_API_TOKEN": fake_api.DEMO_TOKEN, "CLOUDFLARE_ACCOUNT_ID": "0" * 32})
     assert result.returncode == 2
     assert "need the 'Cloud Email Security: Read' permission on account %s" % ("0" * 32) in result.stdout

@@ -47,16 +47,20 @@ def test_several_domains_with_one_name_fail_without_writing(ansible, fake):
     fake.set_domains(ACCOUNT, list(fake.domains[ACCOUNT].values()) + [twin])
     result = ansible.playbook("by_name.yml", env=TOKEN_ENV, extra_vars={"domain_name": "example.com", "hops": 2})
     assert result.returncode == 2
-    assert ("2 Email Security domains of account %s are named example.com (ids: %s, %s); set domain_id to choose one"
-            % (ACCOUNT, twin["id"], fake_api.DEMO_DOMAIN_ID)) in result.stdout, result.stdout
+    assert (
+        "2 Email Security domains of account %s are named example.com (ids: %s, %s); set domain_id to choose one"
+        % (ACCOUNT, twin["id"], fake_api.DEMO_DOMAIN_ID)
+    ) in result.stdout, result.stdout
     assert wire(fake) == ["GET /"]
 
 
 def test_a_missing_name_without_the_fields_creation_needs_fails_clearly(ansible, fake):
     result = ansible.playbook("by_name.yml", env=TOKEN_ENV, extra_vars={"domain_name": "new.example", "hops": 2})
     assert result.returncode == 2
-    assert ("Email Security domain new.example does not exist in account %s; to create it, also set allowed_delivery_modes, "
-            "drop_dispositions, ip_restrictions, regions" % ACCOUNT) in result.stdout
+    assert (
+        "Email Security domain new.example does not exist in account %s; to create it, also set allowed_delivery_modes, "
+        "drop_dispositions, ip_restrictions, regions" % ACCOUNT
+    ) in result.stdout
     assert wire(fake) == ["GET /"]
 
 
@@ -70,8 +74,12 @@ def test_create_check_mode_then_create_then_rerun(ansible, fake):
     assert recap(created)["changed"] == 1
     assert wire(fake)[1:] == ["GET /", "POST /"]
     assert fake.requests_seen("POST")[0]["body"] == {
-        "domain": "new.example", "allowed_delivery_modes": ["DIRECT"], "ip_restrictions": ["192.0.2.0/24"],
-        "drop_dispositions": ["MALICIOUS"], "regions": ["GLOBAL"]}
+        "domain": "new.example",
+        "allowed_delivery_modes": ["DIRECT"],
+        "ip_restrictions": ["192.0.2.0/24"],
+        "drop_dispositions": ["MALICIOUS"],
+        "regions": ["GLOBAL"],
+    }
     assert "new.example" in names(fake)
 
     again = run(ansible, "by_name.yml", expect_changed=False, **NEW)
@@ -101,15 +109,20 @@ def test_remove_by_id_then_rerun(ansible, fake):
     assert first.returncode == 0 and "localhost | CHANGED" in first.stdout, first.output
     second = ansible.adhoc(args, env=TOKEN_ENV)
     assert second.returncode == 0 and "localhost | SUCCESS" in second.stdout, second.output
-    assert wire(fake) == ["GET /%s" % fake_api.DEMO_DOMAIN_ID, "DELETE /%s" % fake_api.DEMO_DOMAIN_ID,
-                          "GET /%s" % fake_api.DEMO_DOMAIN_ID]
+    assert wire(fake) == ["GET /%s" % fake_api.DEMO_DOMAIN_ID, "DELETE /%s" % fake_api.DEMO_DOMAIN_ID, "GET /%s" % fake_api.DEMO_DOMAIN_ID]
 
 
 def many_domains(count):
     statuses = ("ACTIVE", "PENDING", "FAILED", "TIMEOUT")
-    return [fake_api.make_domain("00000000-0000-4000-8000-%012d" % number, "d%04d.example" % ((number * 7919) % count),
-                                 status=statuses[number % 4], allowed_delivery_modes=["BCC"] if number % 5 == 0 else ["DIRECT"])
-            for number in range(count)]
+    return [
+        fake_api.make_domain(
+            "00000000-0000-4000-8000-%012d" % number,
+            "d%04d.example" % ((number * 7919) % count),
+            status=statuses[number % 4],
+            allowed_delivery_modes=["BCC"] if number % 5 == 0 else ["DIRECT"],
+        )
+        for number in range(count)
+    ]
 
 
 def test_info_lists_every_page_in_order(ansible, fake):

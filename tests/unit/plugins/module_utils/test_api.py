@@ -32,8 +32,7 @@ def ok(result, **extra):
 
 
 def failure(*errors):
-    return {"success": False, "errors": [{"code": code, "message": message} for code, message in errors],
-            "messages": [], "result": None}
+    return {"success": False, "errors": [{"code": code, "message": message} for code, message in errors], "messages": [], "result": None}
 
 
 class Sleeps(list):
@@ -183,10 +182,14 @@ def test_connection_errors_are_retried_for_idempotent_calls(sleeps):
 
 @responses.activate
 def test_connection_errors_fail_after_the_bound_with_a_readable_message(sleeps):
-    responses.get(URL, body=requests.exceptions.ConnectionError(
-        "HTTPSConnectionPool(host='api.example.test'): Max retries exceeded (Caused by NewConnectionError("
-        "'<urllib3.connection.HTTPSConnection object at 0x7f>: Failed to establish a new connection: [Errno 111] "
-        "Connection refused'))"))
+    responses.get(
+        URL,
+        body=requests.exceptions.ConnectionError(
+            "HTTPSConnectionPool(host='api.example.test'): Max retries exceeded (Caused by NewConnectionError("
+            "'<urllib3.connection.HTTPSConnection object at 0x7f>: Failed to establish a new connection: [Errno 111] "
+            "Connection refused'))"
+        ),
+    )
     with pytest.raises(CloudflareApiError) as caught:
         make_client(sleeps, max_retries=1).get(PATH)
     assert len(responses.calls) == 2
@@ -248,9 +251,11 @@ def test_malformed_json_is_reported(sleeps):
 def test_list_follows_pages_until_total_count(sleeps):
     path = "/accounts/acc/email-security/settings/domains"
     for page, items in ((1, [{"id": 1}, {"id": 2}]), (2, [{"id": 3}, {"id": 4}]), (3, [{"id": 5}])):
-        responses.get(BASE + path, json=ok(items, result_info={"page": page, "per_page": 2, "count": len(items), "total_count": 5}),
-                      match=[matchers.query_param_matcher({"page": str(page), "per_page": "2", "order": "domain",
-                                                           "domain": ["a.example", "b.example"]})])
+        responses.get(
+            BASE + path,
+            json=ok(items, result_info={"page": page, "per_page": 2, "count": len(items), "total_count": 5}),
+            match=[matchers.query_param_matcher({"page": str(page), "per_page": "2", "order": "domain", "domain": ["a.example", "b.example"]})],
+        )
     items = list(make_client(sleeps).list(path, {"order": "domain", "domain": ["a.example", "b.example"]}, per_page=2))
     assert [item["id"] for item in items] == [1, 2, 3, 4, 5]
     assert len(responses.calls) == 3

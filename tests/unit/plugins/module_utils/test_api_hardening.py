@@ -45,9 +45,9 @@ class Sleeps(list):
 
 
 def client(sleeps=None, **kwargs):
-    return CloudflareClient(base_url=BASE, api_token=SECRET,
-                            retry_policy=RetryPolicy(sleep=sleeps if sleeps is not None else Sleeps(), rand=lambda: 0.0),
-                            **kwargs)
+    return CloudflareClient(
+        base_url=BASE, api_token=SECRET, retry_policy=RetryPolicy(sleep=sleeps if sleeps is not None else Sleeps(), rand=lambda: 0.0), **kwargs
+    )
 
 
 @responses.activate
@@ -119,8 +119,7 @@ def test_a_quoted_body_never_shows_any_part_of_a_credential(offset):
 
 @responses.activate
 def test_an_api_error_echoing_a_credential_is_redacted():
-    responses.patch(URL, status=400, json={"success": False, "errors": [{"code": 1, "message": "bad %s" % SECRET}],
-                                           "result": None})
+    responses.patch(URL, status=400, json={"success": False, "errors": [{"code": 1, "message": "bad %s" % SECRET}], "result": None})
     with pytest.raises(CloudflareApiError) as caught:
         client().patch(PATH, {})
     assert SECRET not in str(caught.value) and SECRET not in json.dumps(caught.value.errors)
@@ -128,20 +127,27 @@ def test_an_api_error_echoing_a_credential_is_redacted():
 
 @responses.activate
 def test_a_transport_error_text_is_never_quoted():
-    responses.get(URL, body=requests.exceptions.InvalidHeader(
-        "Invalid leading whitespace, reserved character(s), or return character(s) in header value: 'Bearer xyz-secret\\n'"))
+    responses.get(
+        URL,
+        body=requests.exceptions.InvalidHeader(
+            "Invalid leading whitespace, reserved character(s), or return character(s) in header value: 'Bearer xyz-secret\\n'"
+        ),
+    )
     with pytest.raises(CloudflareApiError) as caught:
         client().get(PATH)
     assert "xyz-secret" not in str(caught.value) and "InvalidHeader" in str(caught.value)
 
 
 @responses.activate
-@pytest.mark.parametrize("result, problem", [
-    (None, "Expected a list as the result, got null"),
-    ({"id": "x"}, "Expected a list as the result, got an object with id x"),
-    ([{"id": "a"}, {"domain": "b"}], "Item 1 of page 1 has no id (an object)"),
-    (["a"], "Item 0 of page 1 has no id (a str)"),
-])
+@pytest.mark.parametrize(
+    "result, problem",
+    [
+        (None, "Expected a list as the result, got null"),
+        ({"id": "x"}, "Expected a list as the result, got an object with id x"),
+        ([{"id": "a"}, {"domain": "b"}], "Item 1 of page 1 has no id (an object)"),
+        (["a"], "Item 0 of page 1 has no id (a str)"),
+    ],
+)
 def test_list_refuses_what_is_not_a_list_of_objects_with_ids(result, problem):
     responses.get(BASE + "/things", json=ok(result))
     with pytest.raises(UnexpectedResponse, match=problem.replace("(", r"\(").replace(")", r"\)")):
@@ -182,8 +188,7 @@ def drip_server():
 
 def test_timeout_bounds_the_whole_answer_of_a_server_that_drips(drip_server):
     drip_server.script({"body": hostile.envelope({"id": "d1", "padding": "x" * 40}), "drip": 0.2})
-    slow = CloudflareClient(base_url=drip_server.base_url, api_token=SECRET, timeout=1,
-                            retry_policy=RetryPolicy(max_retries=0))
+    slow = CloudflareClient(base_url=drip_server.base_url, api_token=SECRET, timeout=1, retry_policy=RetryPolicy(max_retries=0))
     started = time.monotonic()
     with pytest.raises(CloudflareApiError, match=r"timed out after 1 seconds \(WallClockTimeout\)"):
         slow.get(PATH)

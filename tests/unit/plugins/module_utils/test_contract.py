@@ -43,7 +43,8 @@ def test_creating_takes_every_declared_field_and_needs_the_required_ones():
 
 def test_the_nullable_fields_of_a_patch_are_declared_nullable():
     assert sorted(setting.name for setting in _domain.SETTINGS if setting.nullable) == sorted(
-        name for name, field in SDK["edit_params"].items() if field["nullable"])
+        name for name, field in SDK["edit_params"].items() if field["nullable"]
+    )
 
 
 @pytest.mark.parametrize("name", sorted(SDK["create_params"]))
@@ -69,12 +70,14 @@ def test_return_documents_every_field_of_the_domain_object():
 
 
 def test_the_fake_rules_come_from_the_declaration():
-    problems = _domain.body_problems({"domain": "x.example", "folder": "inbox", "lookback_hops": True, "extra": 1},
-                                     _domain.MUTABLE)
-    assert problems == [("domain", "unknown field"), ("folder", "'inbox' is not one of AllItems, Inbox"),
-                        ("lookback_hops", "expected int"), ("extra", "unknown field")]
+    problems = _domain.body_problems({"domain": "x.example", "folder": "inbox", "lookback_hops": True, "extra": 1}, _domain.MUTABLE)
+    assert problems == [
+        ("domain", "unknown field"),
+        ("folder", "'inbox' is not one of AllItems, Inbox"),
+        ("lookback_hops", "expected int"),
+        ("extra", "unknown field"),
+    ]
     assert _domain.body_problems({"folder": None, "integration_id": None}, _domain.MUTABLE) == []
     assert _domain.body_problems({"lookback_hops": None}, _domain.MUTABLE) == [("lookback_hops", "must not be null")]
-    missing = _domain.body_problems({"domain": "x.example"}, [s.name for s in _domain.SETTINGS], _domain.REQUIRED_TO_CREATE,
-                                    null_when_optional=True)
+    missing = _domain.body_problems({"domain": "x.example"}, [s.name for s in _domain.SETTINGS], _domain.REQUIRED_TO_CREATE, null_when_optional=True)
     assert [name for name, _problem in missing] == ["allowed_delivery_modes", "drop_dispositions", "ip_restrictions", "regions"]

@@ -17,8 +17,17 @@ from ansible_collections.cloudflare_community.email_security.plugins.module_util
 )
 
 DOCUMENTED_FIELDS = {
-    "allowed_delivery_modes", "domain", "drop_dispositions", "folder", "integration_id", "ip_restrictions",
-    "lookback_hops", "regions", "require_tls_inbound", "require_tls_outbound", "transport",
+    "allowed_delivery_modes",
+    "domain",
+    "drop_dispositions",
+    "folder",
+    "integration_id",
+    "ip_restrictions",
+    "lookback_hops",
+    "regions",
+    "require_tls_inbound",
+    "require_tls_outbound",
+    "transport",
 }
 
 
@@ -55,21 +64,23 @@ def test_an_empty_list_is_a_value_not_unset():
     assert changed_settings(desired, current_settings({"ip_restrictions": ["192.0.2.0/24"]}, desired)) == {"ip_restrictions": []}
 
 
-@pytest.mark.parametrize("given, reported", [
-    ("2001:db8::/32", "2001:DB8::/32"),
-    ("2001:DB8:0:0::/32", "2001:db8::/32"),
-    ("192.0.2.7", "192.0.2.7/32"),
-    ("2001:db8::1", "2001:db8::1/128"),
-    ("192.0.2.0/24", " 192.0.2.0/24 "),
-])
+@pytest.mark.parametrize(
+    "given, reported",
+    [
+        ("2001:db8::/32", "2001:DB8::/32"),
+        ("2001:DB8:0:0::/32", "2001:db8::/32"),
+        ("192.0.2.7", "192.0.2.7/32"),
+        ("2001:db8::1", "2001:db8::1/128"),
+        ("192.0.2.0/24", " 192.0.2.0/24 "),
+    ],
+)
 def test_networks_compare_canonically(given, reported):
     desired = desired_settings(params(ip_restrictions=[given]))
     assert changed_settings(desired, current_settings({"ip_restrictions": [reported]}, desired)) == {}
 
 
 def test_networks_are_sent_canonically():
-    assert desired_settings(params(ip_restrictions=["2001:DB8::/32", "192.0.2.7"])) == {
-        "ip_restrictions": ["192.0.2.7/32", "2001:db8::/32"]}
+    assert desired_settings(params(ip_restrictions=["2001:DB8::/32", "192.0.2.7"])) == {"ip_restrictions": ["192.0.2.7/32", "2001:db8::/32"]}
 
 
 @pytest.mark.parametrize("bad", ["192.0.2.0/33", "not-a-network", "192.0.2.1/24", ""])
@@ -114,8 +125,7 @@ def test_lookback_hops_from_the_api_as_a_float():
     assert changed_settings(desired, current_settings({"lookback_hops": 2.0}, desired)) == {}
 
 
-@pytest.mark.parametrize("bad", ["123", "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26", "{182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e}",
-                                 "182bd5e56e1a4fe4a799aa6d9a6ab26e"])
+@pytest.mark.parametrize("bad", ["123", "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26", "{182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e}", "182bd5e56e1a4fe4a799aa6d9a6ab26e"])
 def test_integration_id_must_be_a_uuid(bad):
     with pytest.raises(InvalidValue, match="^integration_id must be a uuid"):
         desired_settings(params(integration_id=bad))

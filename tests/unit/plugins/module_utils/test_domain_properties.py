@@ -42,8 +42,7 @@ def networks(draw):
 
 def respellings(network):
     """Other ways to write the same network that the API or a user might use."""
-    spellings = {network.with_prefixlen, network.with_prefixlen.upper(), network.exploded, network.exploded.upper(),
-                 " %s " % network.with_prefixlen}
+    spellings = {network.with_prefixlen, network.with_prefixlen.upper(), network.exploded, network.exploded.upper(), " %s " % network.with_prefixlen}
     if network.prefixlen == network.max_prefixlen:
         spellings.update({str(network.network_address), network.network_address.exploded.upper()})
     return sorted(spellings)
@@ -51,12 +50,13 @@ def respellings(network):
 
 def case_variants(text):
     return st.lists(st.booleans(), min_size=len(text), max_size=len(text)).map(
-        lambda flags: "".join(char.upper() if flag else char.lower() for char, flag in zip(text, flags)))
+        lambda flags: "".join(char.upper() if flag else char.lower() for char, flag in zip(text, flags))
+    )
 
 
 anything_json = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
-    lambda children: st.lists(children, max_size=4), max_leaves=8)
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20), lambda children: st.lists(children, max_size=4), max_leaves=8
+)
 
 
 @given(value=anything_json, field=st.sampled_from(SETTINGS))
@@ -85,8 +85,10 @@ def test_enums_read_from_the_api_ignore_letter_case(data, field):
 @given(data=st.data(), chosen=st.lists(networks(), max_size=8))
 def test_network_sets_ignore_spelling_order_and_duplicates(data, chosen):
     field = SETTINGS_BY_NAME["ip_restrictions"]
-    given_by_user = [data.draw(st.sampled_from([net.with_prefixlen, str(net.network_address) if net.prefixlen == net.max_prefixlen
-                                                else net.with_prefixlen])) for net in chosen]
+    given_by_user = [
+        data.draw(st.sampled_from([net.with_prefixlen, str(net.network_address) if net.prefixlen == net.max_prefixlen else net.with_prefixlen]))
+        for net in chosen
+    ]
     desired = field.from_task(given_by_user)
     reported = data.draw(st.permutations([data.draw(st.sampled_from(respellings(net))) for net in chosen + chosen[:2]]))
     assert field.from_api(reported) == desired
@@ -115,8 +117,7 @@ def test_booleans_compare_as_booleans(value):
     assert field.from_api(not value) != value
 
 
-@given(labels=st.lists(st.from_regex(r"[a-z0-9]([a-z0-9-]{0,10}[a-z0-9])?", fullmatch=True), min_size=2, max_size=4),
-       data=st.data())
+@given(labels=st.lists(st.from_regex(r"[a-z0-9]([a-z0-9-]{0,10}[a-z0-9])?", fullmatch=True), min_size=2, max_size=4), data=st.data())
 def test_domain_names_ignore_case_and_the_root_dot(labels, data):
     field = DomainName("domain")
     name = ".".join(labels)

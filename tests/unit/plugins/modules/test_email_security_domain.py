@@ -12,10 +12,12 @@ import pytest
 import responses
 from responses import matchers
 
-from ansible.module_utils.testing import patch_module_args
-
 from ansible_collections.cloudflare_community.email_security.plugins.module_utils import _api
 from ansible_collections.cloudflare_community.email_security.plugins.modules import email_security_domain
+from ansible_collections.cloudflare_community.email_security.tests.unit.compat import (
+    patch_module_args,
+    warnings,
+)
 
 ACCOUNT = "023e105f4ecef8ad9ca31a8372d0c353"
 DOMAIN_ID = "f174e90a-fafe-4643-bbbc-4a0ed4fc8415"
@@ -24,8 +26,7 @@ BASE = "https://api.cloudflare.com/client/v4"
 LIST_URL = "%s/accounts/%s/email-security/settings/domains" % (BASE, ACCOUNT)
 URL = "%s/%s" % (LIST_URL, DOMAIN_ID)
 OTHER_ID = "5c0a7c6e-9a53-4b8e-8d1f-2f0b7f4c9e11"
-CLOUDFLARE_ENV = ("CLOUDFLARE_API_TOKEN", "CLOUDFLARE_TOKEN", "CLOUDFLARE_EMAIL", "CLOUDFLARE_API_KEY",
-                  "CLOUDFLARE_ACCOUNT_ID", "CLOUDFLARE_BASE_URL")
+CLOUDFLARE_ENV = ("CLOUDFLARE_API_TOKEN", "CLOUDFLARE_TOKEN", "CLOUDFLARE_EMAIL", "CLOUDFLARE_API_KEY", "CLOUDFLARE_ACCOUNT_ID", "CLOUDFLARE_BASE_URL")
 
 
 @pytest.fixture(autouse=True)
@@ -48,9 +49,18 @@ def http():
 
 def domain(**settings):
     obj = {
-        "id": DOMAIN_ID, "domain": "example.com", "allowed_delivery_modes": ["DIRECT"], "drop_dispositions": ["MALICIOUS"],
-        "folder": "AllItems", "integration_id": None, "ip_restrictions": ["192.0.2.0/24"], "lookback_hops": 1,
-        "regions": ["GLOBAL"], "require_tls_inbound": False, "require_tls_outbound": False, "transport": "mx.example.com",
+        "id": DOMAIN_ID,
+        "domain": "example.com",
+        "allowed_delivery_modes": ["DIRECT"],
+        "drop_dispositions": ["MALICIOUS"],
+        "folder": "AllItems",
+        "integration_id": None,
+        "ip_restrictions": ["192.0.2.0/24"],
+        "lookback_hops": 1,
+        "regions": ["GLOBAL"],
+        "require_tls_inbound": False,
+        "require_tls_outbound": False,
+        "transport": "mx.example.com",
         "status": "ACTIVE",
     }
     obj.update(settings)
@@ -63,14 +73,6 @@ def envelope(result):
 
 def failure(code, message):
     return {"success": False, "errors": [{"code": code, "message": message}], "messages": [], "result": None}
-
-
-def warnings(result):
-    """The warnings' texts, whether ansible-core reports them as strings or as events (2.19 and later).
-
-    ansible-core keeps warnings for the whole process, so a test looks for its own among them.
-    """
-    return [item["event"]["msg"] if isinstance(item, dict) else item for item in result.get("warnings", [])]
 
 
 def run(capsys, check_mode=False, diff=False, **args):
@@ -89,9 +91,14 @@ def run(capsys, check_mode=False, diff=False, **args):
 
 def test_changes_only_what_differs(http, capsys):
     http.get(URL, json=envelope(domain()))
-    http.patch(URL, json=envelope(domain(require_tls_inbound=True, regions=["DE", "US"])),
-               match=[matchers.json_params_matcher({"require_tls_inbound": True, "regions": ["DE", "US"]}),
-                      matchers.header_matcher({"Authorization": "Bearer %s" % TOKEN})])
+    http.patch(
+        URL,
+        json=envelope(domain(require_tls_inbound=True, regions=["DE", "US"])),
+        match=[
+            matchers.json_params_matcher({"require_tls_inbound": True, "regions": ["DE", "US"]}),
+            matchers.header_matcher({"Authorization": "Bearer %s" % TOKEN}),
+        ],
+    )
     failed, result = run(capsys, require_tls_inbound=True, regions=["US", "DE"], folder="AllItems", lookback_hops=1)
     assert not failed and result["changed"] is True
     assert result["domain"]["regions"] == ["DE", "US"]
@@ -163,59 +170,65 @@ def test_everything_from_the_environment(http, capsys, monkeypatch):
     monkeypatch.setenv("CLOUDFLARE_TOKEN", TOKEN)
     monkeypatch.setenv("CLOUDFLARE_ACCOUNT_ID", ACCOUNT)
     monkeypatch.setenv("CLOUDFLARE_BASE_URL", "https://api.example.test/v4")
-    http.get("https://api.example.test/v4/accounts/%s/email-security/settings/domains/%s" % (ACCOUNT, DOMAIN_ID),
-             json=envelope(domain()), match=[matchers.header_matcher({"Authorization": "Bearer %s" % TOKEN})])
+    http.get(
+        "https://api.example.test/v4/accounts/%s/email-security/settings/domains/%s" % (ACCOUNT, DOMAIN_ID),
+        json=envelope(domain()),
+        match=[matchers.header_matcher({"Authorization": "Bearer %s" % TOKEN})],
+    )
     failed, result = run(capsys, api_token=None, account_id=None)
     assert not failed and result["changed"] is False
 
 
-@pytest.mark.parametrize("args, message", [
-    ({"api_token": None}, "No credentials: set api_token (or env CLOUDFLARE_API_TOKEN or CLOUDFLARE_TOKEN), or api_email and api_key"),
-    ({"api_email": "me@example.com", "api_key": "legacy-key-123"}, "Both credential styles are set"),
-    ({"api_token": None, "api_email": "me@example.com"}, "api_email is set (the option api_email) but api_key is missing"),
-    ({"api_token": None, "api_key": "legacy-key-123"}, "api_key is set (the option api_key) but api_email is missing"),
-    ({"api_token": "tok\u00e9n"}, "api_token contains a control or non-ASCII character"),
-    ({"api_token": "tok\nen"}, "api_token contains a control or non-ASCII character"),
-    ({"api_token": None, "api_email": "me@example.com", "api_key": "k\x7fey"}, "api_key contains a control"),
-    ({"account_id": "x" * 33}, "account_id (or env CLOUDFLARE_ACCOUNT_ID) must be the account's identifier, 32 hexadecimal"),
-    ({"account_id": " "}, "account_id (or env CLOUDFLARE_ACCOUNT_ID) must be the account's identifier"),
-    ({"account_id": ".."}, "account_id (or env CLOUDFLARE_ACCOUNT_ID) must be the account's identifier"),
-    ({"account_id": "023e105f4ecef8ad9ca31a8372d0c35/"}, "must be the account's identifier"),
-    ({"domain_id": ""}, "domain_id must be a uuid"),
-    ({"domain_id": "."}, "domain_id must be a uuid"),
-    ({"domain_id": ".."}, "domain_id must be a uuid"),
-    ({"domain_id": "a/b"}, "domain_id must be a uuid"),
-    ({"domain_id": "0"}, "domain_id must be a uuid"),
-    ({"domain_id": None, "domain": "localhost"}, "domain must be a domain name such as example.com"),
-    ({"domain_id": None, "domain": "exa mple.com"}, "domain must be a domain name"),
-    ({"domain_id": None, "domain": "-x.example"}, "domain must be a domain name"),
-    ({"domain_id": None, "domain": ("a" * 64) + ".example"}, "domain must be a domain name"),
-    ({"domain_id": None, "domain": ".".join(["a" * 60] * 5)}, "domain must be a domain name"),
-    ({"lookback_hops": True}, "lookback_hops must be a whole number between 1 and 20, got True"),
-    ({"ip_restrictions": ["fe80::1%eth0"]}, "must not carry an IPv6 zone id"),
-    ({"timeout": "nan"}, "timeout must be a finite, positive number of seconds, got nan"),
-    ({"timeout": "inf"}, "timeout must be a finite, positive number of seconds, got inf"),
-    ({"api_base_url": "http://api.example.com/client/v4"}, "http:// is allowed only for loopback hosts"),
-    ({"api_base_url": "ftp://api.example.com/"}, "api_base_url must be an https:// URL"),
-    ({"api_base_url": "https://user:hunter2@api.example.com/"}, "api_base_url must not contain a user name or password"),
-    ({"api_base_url": "https://api.example.com/v4?x=1"}, "must not contain a query (?) or a fragment (#)"),
-    ({"api_base_url": "https://api.example.com/v4#top"}, "must not contain a query (?) or a fragment (#)"),
-    ({"ca_path": "/nonexistent/ca.pem"}, "ca_path must be a file of PEM certificates"),
-    ({"domain_id": None}, "one of the following is required: domain_id, domain"),
-    ({"state": "gone"}, "value of state must be one of: present, absent, got: gone"),
-    ({"lookback_hops": 21}, "lookback_hops must be between 1 and 20, got 21"),
-    ({"lookback_hops": "many"}, "lookback_hops"),
-    ({"regions": ["EU"]}, "value of regions must be one or more of: GLOBAL, AU, DE, IN, US. Got no match for: EU"),
-    ({"folder": "inbox"}, "value of folder must be one of: AllItems, Inbox, , got: inbox"),
-    ({"drop_dispositions": ["VIRUS"]}, "value of drop_dispositions must be one or more of: MALICIOUS, MALICIOUS-BEC"),
-    ({"allowed_delivery_modes": ["SMTP"]}, "value of allowed_delivery_modes must be one or more of: DIRECT, BCC, JOURNAL, API, RETRO_SCAN"),
-    ({"integration_id": "not-a-uuid"}, "integration_id must be a uuid"),
-    ({"ip_restrictions": ["192.0.2.0/33"]}, "ip_restrictions entries must be IPv4/IPv6 addresses or networks"),
-    ({"require_tls_inbound": "maybe"}, "require_tls_inbound"),
-    ({"timeout": 0}, "timeout must be a finite, positive number of seconds"),
-    ({"max_retries": -1}, "max_retries must be 0 or more"),
-    ({"unknown_option": 1}, "Unsupported parameters"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        ({"api_token": None}, "No credentials: set api_token (or env CLOUDFLARE_API_TOKEN or CLOUDFLARE_TOKEN), or api_email and api_key"),
+        ({"api_email": "me@example.com", "api_key": "legacy-key-123"}, "Both credential styles are set"),
+        ({"api_token": None, "api_email": "me@example.com"}, "api_email is set (the option api_email) but api_key is missing"),
+        ({"api_token": None, "api_key": "legacy-key-123"}, "api_key is set (the option api_key) but api_email is missing"),
+        ({"api_token": "tok\u00e9n"}, "api_token contains a control or non-ASCII character"),
+        ({"api_token": "tok\nen"}, "api_token contains a control or non-ASCII character"),
+        ({"api_token": None, "api_email": "me@example.com", "api_key": "k\x7fey"}, "api_key contains a control"),
+        ({"account_id": "x" * 33}, "account_id (or env CLOUDFLARE_ACCOUNT_ID) must be the account's identifier, 32 hexadecimal"),
+        ({"account_id": " "}, "account_id (or env CLOUDFLARE_ACCOUNT_ID) must be the account's identifier"),
+        ({"account_id": ".."}, "account_id (or env CLOUDFLARE_ACCOUNT_ID) must be the account's identifier"),
+        ({"account_id": "023e105f4ecef8ad9ca31a8372d0c35/"}, "must be the account's identifier"),
+        ({"domain_id": ""}, "domain_id must be a uuid"),
+        ({"domain_id": "."}, "domain_id must be a uuid"),
+        ({"domain_id": ".."}, "domain_id must be a uuid"),
+        ({"domain_id": "a/b"}, "domain_id must be a uuid"),
+        ({"domain_id": "0"}, "domain_id must be a uuid"),
+        ({"domain_id": None, "domain": "localhost"}, "domain must be a domain name such as example.com"),
+        ({"domain_id": None, "domain": "exa mple.com"}, "domain must be a domain name"),
+        ({"domain_id": None, "domain": "-x.example"}, "domain must be a domain name"),
+        ({"domain_id": None, "domain": ("a" * 64) + ".example"}, "domain must be a domain name"),
+        ({"domain_id": None, "domain": ".".join(["a" * 60] * 5)}, "domain must be a domain name"),
+        ({"lookback_hops": True}, "lookback_hops must be a whole number between 1 and 20, got True"),
+        ({"ip_restrictions": ["fe80::1%eth0"]}, "must not carry an IPv6 zone id"),
+        ({"timeout": "nan"}, "timeout must be a finite, positive number of seconds, got nan"),
+        ({"timeout": "inf"}, "timeout must be a finite, positive number of seconds, got inf"),
+        ({"api_base_url": "http://api.example.com/client/v4"}, "http:// is allowed only for loopback hosts"),
+        ({"api_base_url": "ftp://api.example.com/"}, "api_base_url must be an https:// URL"),
+        ({"api_base_url": "https://user:hunter2@api.example.com/"}, "api_base_url must not contain a user name or password"),
+        ({"api_base_url": "https://api.example.com/v4?x=1"}, "must not contain a query (?) or a fragment (#)"),
+        ({"api_base_url": "https://api.example.com/v4#top"}, "must not contain a query (?) or a fragment (#)"),
+        ({"ca_path": "/nonexistent/ca.pem"}, "ca_path must be a file of PEM certificates"),
+        ({"domain_id": None}, "one of the following is required: domain_id, domain"),
+        ({"state": "gone"}, "value of state must be one of: present, absent, got: gone"),
+        ({"lookback_hops": 21}, "lookback_hops must be between 1 and 20, got 21"),
+        ({"lookback_hops": "many"}, "lookback_hops"),
+        ({"regions": ["EU"]}, "value of regions must be one or more of: GLOBAL, AU, DE, IN, US. Got no match for: EU"),
+        ({"folder": "inbox"}, "value of folder must be one of: AllItems, Inbox, , got: inbox"),
+        ({"drop_dispositions": ["VIRUS"]}, "value of drop_dispositions must be one or more of: MALICIOUS, MALICIOUS-BEC"),
+        ({"allowed_delivery_modes": ["SMTP"]}, "value of allowed_delivery_modes must be one or more of: DIRECT, BCC, JOURNAL, API, RETRO_SCAN"),
+        ({"integration_id": "not-a-uuid"}, "integration_id must be a uuid"),
+        ({"ip_restrictions": ["192.0.2.0/33"]}, "ip_restrictions entries must be IPv4/IPv6 addresses or networks"),
+        ({"require_tls_inbound": "maybe"}, "require_tls_inbound"),
+        ({"timeout": 0}, "timeout must be a finite, positive number of seconds"),
+        ({"max_retries": -1}, "max_retries must be 0 or more"),
+        ({"unknown_option": 1}, "Unsupported parameters"),
+    ],
+)
 def test_bad_input_fails_before_any_request(http, capsys, args, message):
     failed, result = run(capsys, **args)
     assert failed
@@ -233,8 +246,9 @@ def test_a_token_from_the_environment_wins_over_a_key_and_the_key_is_named_as_ig
     failed, result = run(capsys, api_token=None)
     assert not failed
     assert "X-Auth-Key" not in http.calls[0].request.headers
-    assert ("Ignored the environment variables CLOUDFLARE_EMAIL, CLOUDFLARE_API_KEY: the credentials come from the "
-            "environment variable CLOUDFLARE_API_TOKEN") in warnings(result)
+    assert (
+        "Ignored the environment variables CLOUDFLARE_EMAIL, CLOUDFLARE_API_KEY: the credentials come from the environment variable CLOUDFLARE_API_TOKEN"
+    ) in warnings(result)
     assert "legacy-key-123" not in json.dumps(result)
 
 
@@ -244,8 +258,7 @@ def test_credentials_in_the_task_win_over_the_environment(http, capsys, monkeypa
     http.get(URL, json=envelope(domain()), match=[matchers.header_matcher({"Authorization": "Bearer %s" % TOKEN})])
     failed, result = run(capsys)
     assert not failed
-    assert ("Ignored the environment variables CLOUDFLARE_EMAIL, CLOUDFLARE_API_KEY: the credentials come from the "
-            "option api_token") in warnings(result)
+    assert ("Ignored the environment variables CLOUDFLARE_EMAIL, CLOUDFLARE_API_KEY: the credentials come from the option api_token") in warnings(result)
 
 
 def test_a_vaulted_token_ending_in_a_newline_is_stripped_and_never_shown(http, capsys):
@@ -256,6 +269,12 @@ def test_a_vaulted_token_ending_in_a_newline_is_stripped_and_never_shown(http, c
     assert TOKEN not in json.dumps(result) and "echoed" in result["msg"]
 
 
+def test_an_empty_base_url_means_the_default_as_an_awx_credential_left_empty_gives_it(http, capsys):
+    http.get(URL, json=envelope(domain()))
+    failed, result = run(capsys, api_base_url="")
+    assert not failed and result["changed"] is False
+
+
 def test_validate_certs_off_warns_that_the_token_is_exposed(http, capsys):
     http.get(URL, json=envelope(domain()))
     failed, result = run(capsys, validate_certs=False)
@@ -263,11 +282,14 @@ def test_validate_certs_off_warns_that_the_token_is_exposed(http, capsys):
     assert any("anyone on the network path can read the API credentials" in warning for warning in warnings(result))
 
 
-@pytest.mark.parametrize("result_, problem", [
-    (None, "Expected an object with an id as the result, got null"),
-    ([domain()], "Expected an object with an id as the result, got a list of 1 items"),
-    (dict(domain(), id=OTHER_ID), "Expected the object with id %s, got the one with id %s" % (DOMAIN_ID, OTHER_ID)),
-])
+@pytest.mark.parametrize(
+    "result_, problem",
+    [
+        (None, "Expected an object with an id as the result, got null"),
+        ([domain()], "Expected an object with an id as the result, got a list of 1 items"),
+        (dict(domain(), id=OTHER_ID), "Expected the object with id %s, got the one with id %s" % (DOMAIN_ID, OTHER_ID)),
+    ],
+)
 def test_an_odd_answer_to_the_read_fails_and_writes_nothing(http, capsys, result_, problem):
     http.get(URL, json=envelope(result_))
     failed, result = run(capsys, regions=["US"], lookback_hops=4)
@@ -277,6 +299,7 @@ def test_an_odd_answer_to_the_read_fails_and_writes_nothing(http, capsys, result
 
 def test_a_delete_whose_answer_was_lost_is_a_removal(http, capsys):
     import requests
+
     http.get(URL, json=envelope(domain()))
     http.delete(URL, body=requests.exceptions.ReadTimeout("lost"))
     http.delete(URL, status=404, json=failure(1002, "Domain not found"))
@@ -295,8 +318,9 @@ def test_404_names_the_domain_and_account(http, capsys):
     http.get(URL, status=404, json=failure(1002, "Domain not found"), headers={"cf-ray": "8c1f-AMS"})
     failed, result = run(capsys, regions=["US"])
     assert failed
-    assert result["msg"] == ("Email Security domain %s was not found in account %s (HTTP 404). Cloudflare said: [1002] Domain not found. "
-                             "cf-ray: 8c1f-AMS." % (DOMAIN_ID, ACCOUNT))
+    assert result["msg"] == (
+        "Email Security domain %s was not found in account %s (HTTP 404). Cloudflare said: [1002] Domain not found. cf-ray: 8c1f-AMS." % (DOMAIN_ID, ACCOUNT)
+    )
     assert result["status"] == 404 and result["cf_ray"] == "8c1f-AMS"
     assert result["api_errors"] == [{"code": 1002, "message": "Domain not found"}]
 
@@ -329,8 +353,11 @@ def test_other_api_errors_carry_code_and_message(http, capsys):
     http.patch(URL, status=400, json=failure(1001, "regions: 'XX' is not allowed"))
     failed, result = run(capsys, regions=["US"])
     assert failed
-    assert re.match(r"^Failed updating Email Security domain %s: Cloudflare rejected the request: \[1001\] regions: 'XX' is not allowed "
-                    r"\(HTTP 400, PATCH /accounts/%s/email-security/settings/domains/%s\)\.$" % (DOMAIN_ID, ACCOUNT, DOMAIN_ID), result["msg"])
+    assert re.match(
+        r"^Failed updating Email Security domain %s: Cloudflare rejected the request: \[1001\] regions: 'XX' is not allowed "
+        r"\(HTTP 400, PATCH /accounts/%s/email-security/settings/domains/%s\)\.$" % (DOMAIN_ID, ACCOUNT, DOMAIN_ID),
+        result["msg"],
+    )
 
 
 def test_persistent_server_errors_fail_after_the_retry_bound(http, capsys):
@@ -343,6 +370,7 @@ def test_persistent_server_errors_fail_after_the_retry_bound(http, capsys):
 
 def test_missing_requests_library_is_reported(http, capsys, monkeypatch):
     from ansible_collections.cloudflare_community.email_security.plugins.module_utils import _connection
+
     monkeypatch.setattr(_connection, "HAS_REQUESTS", False)
     failed, result = run(capsys, regions=["US"])
     assert failed and "requests" in result["msg"] and "Failed to import the required Python library" in result["msg"]
@@ -366,8 +394,7 @@ def by_name(name):
     return matchers.query_param_matcher({"order": "domain", "direction": "asc", "page": "1", "per_page": "1000"})
 
 
-CREATE_ARGS = dict(domain="new.example", allowed_delivery_modes=["DIRECT"], ip_restrictions=[], drop_dispositions=["SPOOF"],
-                   regions=["GLOBAL"])
+CREATE_ARGS = dict(domain="new.example", allowed_delivery_modes=["DIRECT"], ip_restrictions=[], drop_dispositions=["SPOOF"], regions=["GLOBAL"])
 
 
 def test_lookup_by_name_reads_the_list_and_updates_by_id(http, capsys):
@@ -388,23 +415,25 @@ def test_several_domains_with_the_name_is_an_error(http, capsys):
     http.get(LIST_URL, json=listing(domain(), domain(id=OTHER_ID, domain="EXAMPLE.com.")))
     failed, result = run(capsys, domain_id=None, domain="example.com", lookback_hops=2)
     assert failed
-    assert result["msg"] == ("2 Email Security domains of account %s are named example.com (ids: %s, %s); set domain_id to choose one"
-                             % (ACCOUNT, DOMAIN_ID, OTHER_ID))
+    assert result["msg"] == (
+        "2 Email Security domains of account %s are named example.com (ids: %s, %s); set domain_id to choose one" % (ACCOUNT, DOMAIN_ID, OTHER_ID)
+    )
 
 
 def test_a_missing_name_without_what_creating_needs_is_an_error(http, capsys):
     http.get(LIST_URL, json=listing())
     failed, result = run(capsys, domain_id=None, domain="new.example", regions=["US"])
     assert failed
-    assert result["msg"] == ("Email Security domain new.example does not exist in account %s; to create it, also set "
-                             "allowed_delivery_modes, drop_dispositions, ip_restrictions (creating a domain needs "
-                             "allowed_delivery_modes, domain, drop_dispositions, ip_restrictions, regions)" % ACCOUNT)
+    assert result["msg"] == (
+        "Email Security domain new.example does not exist in account %s; to create it, also set "
+        "allowed_delivery_modes, drop_dispositions, ip_restrictions (creating a domain needs "
+        "allowed_delivery_modes, domain, drop_dispositions, ip_restrictions, regions)" % ACCOUNT
+    )
     assert [call.request.method for call in http.calls] == ["GET"]
 
 
 def test_a_missing_name_is_created(http, capsys):
-    body = {"domain": "new.example", "allowed_delivery_modes": ["DIRECT"], "ip_restrictions": [], "drop_dispositions": ["SPOOF"],
-            "regions": ["GLOBAL"]}
+    body = {"domain": "new.example", "allowed_delivery_modes": ["DIRECT"], "ip_restrictions": [], "drop_dispositions": ["SPOOF"], "regions": ["GLOBAL"]}
     http.get(LIST_URL, json=listing())
     http.post(LIST_URL, json=envelope(dict(body, id=OTHER_ID)), match=[matchers.json_params_matcher(body)])
     failed, result = run(capsys, diff=True, domain_id=None, **CREATE_ARGS)
@@ -429,9 +458,11 @@ def test_a_differing_name_with_domain_id_is_refused_before_any_write(http, capsy
     http.get(URL, json=envelope(domain()))
     failed, result = run(capsys, domain="Example.ORG", lookback_hops=3)
     assert failed
-    assert result["msg"] == ("Email Security domain %s is named example.com, not example.org, and a protected domain cannot "
-                             "be renamed. To protect example.org instead, remove example.com (state: absent) and create "
-                             "example.org (state: present, without domain_id)" % DOMAIN_ID)
+    assert result["msg"] == (
+        "Email Security domain %s is named example.com, not example.org, and a protected domain cannot "
+        "be renamed. To protect example.org instead, remove example.com (state: absent) and create "
+        "example.org (state: present, without domain_id)" % DOMAIN_ID
+    )
     assert [call.request.method for call in http.calls] == ["GET"]
 
 
@@ -450,12 +481,13 @@ def test_an_internationalised_name_is_found_in_its_idna_form(http, capsys):
 
 def test_folder_and_integration_id_are_cleared_with_an_empty_string(http, capsys):
     http.get(URL, json=envelope(domain(integration_id="182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")))
-    http.patch(URL, json=envelope(domain(folder=None)),
-               match=[matchers.json_params_matcher({"folder": None, "integration_id": None})])
+    http.patch(URL, json=envelope(domain(folder=None)), match=[matchers.json_params_matcher({"folder": None, "integration_id": None})])
     failed, result = run(capsys, diff=True, folder="", integration_id="")
     assert not failed and result["changed"] is True
-    assert result["diff"] == {"before": {"folder": "AllItems", "integration_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e"},
-                              "after": {"folder": None, "integration_id": None}}
+    assert result["diff"] == {
+        "before": {"folder": "AllItems", "integration_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e"},
+        "after": {"folder": None, "integration_id": None},
+    }
 
 
 def test_cleared_fields_already_null_are_unchanged(http, capsys):

@@ -10,9 +10,8 @@ import pytest
 import responses
 from responses import matchers
 
-from ansible.module_utils.testing import patch_module_args
-
 from ansible_collections.cloudflare_community.email_security.plugins.modules import email_security_domain_info
+from ansible_collections.cloudflare_community.email_security.tests.unit.compat import patch_module_args
 
 ACCOUNT = "023e105f4ecef8ad9ca31a8372d0c353"
 TOKEN = "unit-test-token-0123456789"
@@ -32,8 +31,13 @@ def http():
 
 
 def page(items, number, total):
-    return {"success": True, "errors": [], "messages": [], "result": items,
-            "result_info": {"page": number, "per_page": 1000, "count": len(items), "total_count": total}}
+    return {
+        "success": True,
+        "errors": [],
+        "messages": [],
+        "result": items,
+        "result_info": {"page": number, "per_page": 1000, "count": len(items), "total_count": total},
+    }
 
 
 def domain(number, **extra):
@@ -59,7 +63,7 @@ def query(number, **extra):
 def test_lists_every_page_in_order(http, capsys):
     everything = [domain(number) for number in range(2500)]
     for number in (1, 2, 3):
-        http.get(LIST_URL, json=page(everything[(number - 1) * 1000:number * 1000], number, 2500), match=[query(number)])
+        http.get(LIST_URL, json=page(everything[(number - 1) * 1000 : number * 1000], number, 2500), match=[query(number)])
     failed, result = run(capsys)
     assert not failed and result["changed"] is False
     assert result["domains"] == everything
@@ -67,17 +71,24 @@ def test_lists_every_page_in_order(http, capsys):
 
 @pytest.mark.parametrize("status", ["active", "ACTIVE", "Active"])
 def test_filters_are_passed_to_the_api_with_the_status_in_upper_case(http, capsys, status):
-    http.get(LIST_URL, json=page([domain(1, status="ACTIVE")], 1, 1), match=[query(
-        1, status="ACTIVE", allowed_delivery_mode="BCC", active_delivery_mode="DIRECT",
-        integration_id="182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")])
-    failed, result = run(capsys, check_mode=True, status=status, allowed_delivery_mode="BCC", active_delivery_mode="DIRECT",
-                         integration_id="182BD5E5-6E1A-4FE4-A799-AA6D9A6AB26E")
+    http.get(
+        LIST_URL,
+        json=page([domain(1, status="ACTIVE")], 1, 1),
+        match=[query(1, status="ACTIVE", allowed_delivery_mode="BCC", active_delivery_mode="DIRECT", integration_id="182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")],
+    )
+    failed, result = run(
+        capsys,
+        check_mode=True,
+        status=status,
+        allowed_delivery_mode="BCC",
+        active_delivery_mode="DIRECT",
+        integration_id="182BD5E5-6E1A-4FE4-A799-AA6D9A6AB26E",
+    )
     assert not failed and [item["domain"] for item in result["domains"]] == ["d0001.example"]
 
 
 def test_names_are_matched_by_the_module_in_any_case(http, capsys):
-    http.get(LIST_URL, json=page([domain(1, domain="EXAMPLE.com"), domain(2, domain="mail.example.com")], 1, 2),
-             match=[query(1)])
+    http.get(LIST_URL, json=page([domain(1, domain="EXAMPLE.com"), domain(2, domain="mail.example.com")], 1, 2), match=[query(1)])
     failed, result = run(capsys, domain=["Example.com.", "example.net"])
     assert not failed and [item["id"] for item in result["domains"]] == [domain(1)["id"]]
 
@@ -103,20 +114,22 @@ def test_a_list_item_without_an_id_fails(http, capsys):
 
 def test_a_server_repeating_the_same_page_costs_two_requests(http, capsys):
     for number in (1, 2):
-        http.get(LIST_URL, json={"success": True, "errors": [], "messages": [], "result": [domain(1), domain(2)]},
-                 match=[query(number)])
+        http.get(LIST_URL, json={"success": True, "errors": [], "messages": [], "result": [domain(1), domain(2)]}, match=[query(number)])
     failed, result = run(capsys)
     assert not failed and len(result["domains"]) == 2 and len(http.calls) == 2
 
 
-@pytest.mark.parametrize("args, message", [
-    ({"domain_id": "abc", "status": "ACTIVE"}, "parameters are mutually exclusive: domain_id|status"),
-    ({"domain_id": "abc"}, "domain_id must be a uuid"),
-    ({"status": "DONE"}, "status must be one of PENDING, ACTIVE, FAILED, TIMEOUT (in any case), got 'DONE'"),
-    ({"integration_id": "nope"}, "integration_id must be a uuid"),
-    ({"domain": ["not a name"]}, "domain must be a domain name"),
-    ({"api_token": None}, "No credentials"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        ({"domain_id": "abc", "status": "ACTIVE"}, "parameters are mutually exclusive: domain_id|status"),
+        ({"domain_id": "abc"}, "domain_id must be a uuid"),
+        ({"status": "DONE"}, "status must be one of PENDING, ACTIVE, FAILED, TIMEOUT (in any case), got 'DONE'"),
+        ({"integration_id": "nope"}, "integration_id must be a uuid"),
+        ({"domain": ["not a name"]}, "domain must be a domain name"),
+        ({"api_token": None}, "No credentials"),
+    ],
+)
 def test_bad_input_sends_nothing(http, capsys, args, message):
     failed, result = run(capsys, **args)
     assert failed and message in result["msg"]
@@ -124,7 +137,6 @@ def test_bad_input_sends_nothing(http, capsys, args, message):
 
 
 def test_api_errors_are_reported(http, capsys):
-    http.get(LIST_URL, status=403, json={"success": False, "errors": [{"code": 10000, "message": "Authentication error"}],
-                                         "messages": [], "result": None})
+    http.get(LIST_URL, status=403, json={"success": False, "errors": [{"code": 10000, "message": "Authentication error"}], "messages": [], "result": None})
     failed, result = run(capsys)
     assert failed and result["msg"].startswith("Cloudflare refused the request while reading Email Security domains (HTTP 403)")
