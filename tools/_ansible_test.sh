@@ -37,7 +37,7 @@ python_links() {
 # out of reach here; give it one that uses ensurepip and the package index instead.
 pip_bootstrap_script() {
     local venv="$1" version cache
-    version="$("$venv/bin/python" -c 'import re, ansible_test._internal.python_requirements as m, inspect; print(re.search(r"pip=.(\d+\.\d+)", inspect.getsource(m)).group(1))')"
+    version="$("$venv/bin/python" -c 'import re, ansible_test._internal.python_requirements as m, inspect; print(re.search(r"pip=.(\d+(?:\.\d+)+)", inspect.getsource(m)).group(1))')"
     cache="$HOME/.ansible/test/cache/get_pip_${version//./_}.py"
     mkdir -p "$(dirname "$cache")"
     cat >"$cache" <<'PY'

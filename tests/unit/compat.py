@@ -10,6 +10,8 @@ import contextlib
 import json
 from unittest import mock
 
+__all__ = ["patch_module_args", "warnings"]
+
 try:
     from ansible.module_utils.testing import patch_module_args
 except ImportError:  # ansible-core before 2.19
