@@ -13,6 +13,10 @@ with its body, and an unscripted request gets a 599.
 from __future__ import annotations
 
 import json
+import select
+import socket
+import socketserver
+import ssl
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -72,15 +76,21 @@ class Handler(BaseHTTPRequestHandler):
 class HostileServer(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, host="127.0.0.1"):
+    def __init__(self, host="127.0.0.1", tls=None):
         super().__init__((host, 0), Handler)
         self.lock = threading.Lock()
         self.steps = []
         self.requests = []
+        self.scheme = "http"
+        if tls:
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(*tls)
+            self.socket = context.wrap_socket(self.socket, server_side=True)
+            self.scheme = "https"
 
     @property
     def base_url(self):
-        return "http://%s:%d/client/v4" % self.server_address[:2]
+        return "%s://%s:%d/client/v4" % ((self.scheme,) + self.server_address[:2])
 
     def script(self, *steps):
         with self.lock:
@@ -104,7 +114,58 @@ class HostileServer(ThreadingHTTPServer):
             return [request["method"] for request in self.requests]
 
 
-def start(host="127.0.0.1"):
-    server = HostileServer(host)
+def start(host="127.0.0.1", tls=None):
+    """A server on a free port; ``tls=(certfile, keyfile)`` serves HTTPS."""
+    server = HostileServer(host, tls)
     threading.Thread(target=server.serve_forever, name="hostile-api", daemon=True).start()
     return server
+
+
+class ConnectHandler(socketserver.BaseRequestHandler):
+    """One CONNECT tunnel: records its target, then relays bytes both ways until either side closes."""
+
+    def handle(self):
+        head = b""
+        while b"\r\n\r\n" not in head and len(head) < 8192:
+            chunk = self.request.recv(1024)
+            if not chunk:
+                return
+            head += chunk
+        method, target = head.split(b" ")[:2]
+        self.server.targets.append(target.decode())
+        if method != b"CONNECT":
+            self.request.sendall(b"HTTP/1.1 405 Method Not Allowed\r\nContent-Length: 0\r\n\r\n")
+            return
+        host, port = target.decode().rsplit(":", 1)
+        with socket.create_connection((host, int(port)), timeout=10) as upstream:
+            self.request.sendall(b"HTTP/1.1 200 Connection established\r\n\r\n")
+            sockets = [self.request, upstream]
+            while True:
+                readable, _writable, _errors = select.select(sockets, [], [], 10)
+                if not readable:
+                    return
+                for source in readable:
+                    data = source.recv(65536)
+                    if not data:
+                        return
+                    (upstream if source is self.request else self.request).sendall(data)
+
+
+class ConnectProxy(socketserver.ThreadingTCPServer):
+    """A forward proxy for HTTPS (CONNECT only), as operators put between their hosts and the internet."""
+
+    daemon_threads = True
+
+    def __init__(self):
+        super().__init__(("127.0.0.1", 0), ConnectHandler)
+        self.targets = []
+
+    @property
+    def url(self):
+        return "http://%s:%d" % self.server_address[:2]
+
+
+def start_proxy():
+    proxy = ConnectProxy()
+    threading.Thread(target=proxy.serve_forever, name="connect-proxy", daemon=True).start()
+    return proxy

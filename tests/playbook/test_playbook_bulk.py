@@ -26,7 +26,7 @@ def calls(fake):
     [
         (1, "domain", [("GET", "domains"), ("POST", "batch")]),
         (200, "domain_id", [("GET", "domains"), ("POST", "batch")]),
-        (2500, "domain_id", [("GET", "domains")] * 3 + [("POST", "batch")] * 3),
+        pytest.param(2500, "domain_id", [("GET", "domains")] * 3 + [("POST", "batch")] * 3, marks=pytest.mark.fleet),
     ],
 )
 def test_many_domains_in_a_handful_of_requests(ansible, fake, count, by, first_run):

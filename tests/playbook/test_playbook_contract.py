@@ -81,6 +81,7 @@ def test_every_module_works_with_integer_ids(ansible, integer_ids):
     assert gone.returncode == 0 and "CHANGED" in gone.stdout, gone.output
 
 
+@pytest.mark.fleet
 def test_a_partly_applied_batch_is_reported_as_changed_with_what_was_and_was_not_updated(ansible, fake):
     many = [fake_api.make_domain("00000000-0000-4000-8000-%012d" % number, "d%04d.example" % number) for number in range(1500)]
     fake.set_domains(ACCOUNT, many)

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import json
+import subprocess
 import time
 from urllib.parse import quote
 
@@ -206,3 +207,61 @@ def test_a_refused_read_asks_for_the_read_permission(ansible, fake):
     result = ansible.adhoc({"domain_id": DOMAIN_ID}, env={"CLOUDFLARE_API_TOKEN": fake_api.DEMO_TOKEN, "CLOUDFLARE_ACCOUNT_ID": "0" * 32})
     assert result.returncode == 2
     assert "need the 'Cloud Email Security: Read' permission on account %s" % ("0" * 32) in result.stdout
+
+
+@pytest.fixture(scope="module")
+def tls_files(tmp_path_factory):
+    """A self-signed certificate for localhost and 127.0.0.1, as a TLS-intercepting proxy's CA would be."""
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = str(folder / "cert.pem"), str(folder / "key.pem")
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=localhost",
+            "-addext",
+            "subjectAltName=DNS:localhost,IP:127.0.0.1",
+            "-keyout",
+            key,
+            "-out",
+            cert,
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return cert, key
+
+
+@pytest.fixture
+def https_behind_proxy(tls_files):
+    server, proxy = hostile_api.start("127.0.0.1", tls=tls_files), hostile_api.start_proxy()
+    yield server, proxy
+    for one in (server, proxy):
+        one.shutdown()
+        one.server_close()
+
+
+def test_https_through_a_proxy_from_the_environment_with_a_ca_path(ansible, https_behind_proxy, tls_files):
+    server, proxy = https_behind_proxy
+    server.script({"body": hostile_api.envelope(DOMAIN), "repeat": True})
+    base_url = server.base_url.replace("127.0.0.1", "localhost")
+    options = {"domain_id": DOMAIN_ID, "max_retries": 0, "ca_path": tls_files[0]}
+
+    through = ansible.adhoc(options, env=env(server, CLOUDFLARE_BASE_URL=base_url, HTTPS_PROXY=proxy.url, NO_PROXY=""))
+    assert through.returncode == 0, through.output
+    assert proxy.targets == ["localhost:%d" % server.server_address[1]]
+
+    direct = ansible.adhoc(options, env=env(server, CLOUDFLARE_BASE_URL=base_url, HTTPS_PROXY=proxy.url, NO_PROXY="localhost"))
+    assert direct.returncode == 0, direct.output
+    assert len(proxy.targets) == 1 and len(server.requests) == 2
+
+    untrusted = ansible.adhoc(dict(options, ca_path=None), env=env(server, CLOUDFLARE_BASE_URL=base_url, NO_PROXY="localhost"))
+    assert_clean_failure(untrusted)
+    assert "SSLError: TLS certificate verification failed" in untrusted.stdout

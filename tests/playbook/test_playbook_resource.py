@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import pytest
 from harness import fake_api, recap
 
 ACCOUNT = fake_api.DEMO_ACCOUNT_ID
@@ -125,6 +126,7 @@ def many_domains(count):
     ]
 
 
+@pytest.mark.fleet
 def test_info_lists_every_page_in_order(ansible, fake):
     fake.set_domains(ACCOUNT, many_domains(2500))
     result = run(ansible, "info.yml", expected_count=2500)
@@ -134,6 +136,7 @@ def test_info_lists_every_page_in_order(ansible, fake):
     assert {request["query"]["per_page"][0] for request in fake.requests_seen()[:3]} == {"1000"}
 
 
+@pytest.mark.fleet
 def test_info_filters_across_pages(ansible, fake):
     fake.set_domains(ACCOUNT, many_domains(2500))
     run(ansible, "info.yml", status="pending", expected_count=625)
