@@ -99,7 +99,8 @@ class DomainsApi:
         """
         path = self.base + "/batch"
         for start in range(0, len(patches), BATCH_SIZE):
-            chunk = patches[start : start + BATCH_SIZE]
+            end = start + BATCH_SIZE
+            chunk = patches[start:end]
             body = {"deletes": [], "patches": chunk, "puts": [], "posts": []}
             result = self.client.post(path, body, idempotent=True)
             updated = result.get("patches") if isinstance(result, dict) else None
