@@ -318,10 +318,15 @@ class DomainTask:
             result["domain"] = updated
         return self.with_diff(result, current, wanted)
 
+    def other_name(self, domain):
+        """The domain's name if the task names the domain otherwise, else None."""
+        actual = DOMAIN_NAME.from_api(domain.get("domain"))
+        return actual if self.name is not None and actual != self.name else None
+
     def refuse_rename(self, domain):
         """The API cannot rename a domain (the name is fixed at creation); say so before writing anything."""
-        actual = DOMAIN_NAME.from_api(domain.get("domain"))
-        if self.name is not None and actual != self.name:
+        actual = self.other_name(domain)
+        if actual:
             self.module.fail_json(
                 msg="Email Security domain %s is named %s, not %s, and a protected domain cannot be renamed. To "
                 "protect %s instead, remove %s (state: absent) and create %s (state: present, without domain_id)"
@@ -343,8 +348,8 @@ class DomainTask:
         if domain is None:
             return self.with_diff(dict(changed=False, domain={}), {}, {})
         self.domain_id = str(domain["id"])
-        actual = DOMAIN_NAME.from_api(domain.get("domain"))
-        if self.name is not None and actual != self.name:
+        actual = self.other_name(domain)
+        if actual:
             self.module.fail_json(msg="Email Security domain %s is named %s, not %s; nothing was removed" % (self.domain_id, actual, self.name))
         self.action = "removing Email Security domain %s" % self.domain_id
         removed = True if self.module.check_mode else self.api.delete(self.domain_id)
