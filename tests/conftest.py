@@ -10,26 +10,10 @@ the repository gets a temporary ansible_collections/ folder with a link to it.
 
 from __future__ import annotations
 
-import atexit
 import os
-import shutil
 import sys
-import tempfile
 
-COLLECTION_ROOT = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import collection_path  # noqa: E402  pylint: disable=wrong-import-position
 
-
-def _collections_parent():
-    parts = COLLECTION_ROOT.split(os.sep)
-    if len(parts) > 3 and parts[-3] == "ansible_collections":
-        return os.sep.join(parts[:-3])
-    parent = tempfile.mkdtemp(prefix="cf-es-collections-")
-    atexit.register(shutil.rmtree, parent, True)
-    namespace = os.path.join(parent, "ansible_collections", "cloudflare_community")
-    os.makedirs(namespace)
-    os.symlink(COLLECTION_ROOT, os.path.join(namespace, "email_security"))
-    return parent
-
-
-if "ansible_collections.cloudflare_community.email_security" not in sys.modules:
-    sys.path.insert(0, _collections_parent())
+collection_path.make_importable()

@@ -2,20 +2,24 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""A local, stateful stand-in for Cloudflare's Email Security domains API.
+"""A local, stateful stand-in for Cloudflare's Email Security settings API.
 
 Start it with ``python tests/fake_api/server.py --port 8787`` and point the
-modules at ``http://127.0.0.1:8787/client/v4``.  It keeps domains in memory
-(list, get, create, update, delete, batch of deletes and patches),
-refuses what the contract (the cloudflare SDK 5.9.0's types) refuses: unknown
-fields, wrong types and enum spellings, ``domain`` in a PATCH or a batch patch,
-a create without its required fields, a lower-case status filter.  The fields,
-types and enums come from the collection's own declaration
-(plugins/module_utils/_domain.py), which a unit test holds to the SDK's.
-Where the contract is silent it takes the stricter reading: a batch applies
-its items in order and stops at the first bad one (so it may apply in part),
-the name filter matches exact case only, and ``result_info.total_count`` is
-the unfiltered total.  It answers in Cloudflare's envelope, records every
+modules at ``http://127.0.0.1:8787/client/v4``.  It keeps domains, allow
+policies and blocked senders in memory (list, get, create, update, delete,
+batch of deletes, patches and posts) and refuses what the contract (the
+cloudflare SDK 5.9.0's types) refuses: unknown fields, wrong types and enum
+spellings, a field that cannot change in a PATCH or a batch patch, a create
+without its required fields, a lower-case status filter, the deprecated
+``UNKNOWN`` pattern type and the flags past their end of life in a write, and
+IP patterns in private, loopback, link-local or unspecified ranges.  The
+fields, types and rules come from the collection's own declarations
+(plugins/module_utils/_domain.py, _sender_lists.py), which a unit test holds
+to the SDK's.  Where the contract is silent it takes the stricter reading: a
+batch applies its items in order and stops at the first bad one (so it may
+apply in part), the name and pattern filters match exact case only, a second
+entry with exactly the same pattern is refused, and ``result_info.total_count``
+is the unfiltered total.  It answers in Cloudflare's envelope, records every
 request, and can be told to misbehave (429 with Retry-After, 5xx, slow or
 malformed answers) or to serve integer ids, as older API generations did.
 
@@ -25,6 +29,8 @@ Control endpoints, outside the API's path (no auth):
   POST /__fake__/faults             queue a fault, e.g. {"method": "PATCH", "status": 429, "retry_after": 1, "times": 1}
                                     ("after": N lets the first N matching requests through)
   PUT  /__fake__/domains/{account}  replace an account's domains with the JSON list given
+  PUT  /__fake__/objects/{resource}/{account}
+                                    the same for allow_policies or block_senders
   POST /__fake__/mode               {"integer_ids": true} serves integer ids from now on (reset keeps the mode)
 """
 
@@ -33,7 +39,6 @@ from __future__ import annotations
 import argparse
 import copy
 import datetime
-import importlib.util
 import json
 import os
 import re
@@ -55,20 +60,20 @@ DEMO_EMAIL = "user@example.com"
 DEMO_API_KEY = "144c9defac04969c7bfad8efaa8ea194"
 
 
-def _load_declaration():
-    """The collection's declaration of the domain resource (it imports nothing from Ansible)."""
-    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "plugins", "module_utils", "_domain.py")
-    spec = importlib.util.spec_from_file_location("email_security_domain_declaration", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import collection_path  # noqa: E402  pylint: disable=wrong-import-position
 
+collection_path.make_importable()
+# The collection's declarations (they import nothing from Ansible): the fake's rules come from them.
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils import _domain as declaration  # noqa: E402
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils._sender_lists import ALLOW_POLICY, BLOCK_SENDER  # noqa: E402
 
-declaration = _load_declaration()
 DELIVERY_MODES = declaration.DELIVERY_MODES
 STATUSES = declaration.STATUSES
+DOMAIN = declaration.DOMAIN
+RESOURCES = dict((resource.path, resource) for resource in (DOMAIN, ALLOW_POLICY, BLOCK_SENDER))
 LIST_PARAMETERS = ("page", "per_page", "order", "direction", "domain", "allowed_delivery_mode", "active_delivery_mode", "integration_id", "status", "search")
-DOMAINS_PATH = re.compile(r"^/accounts/(?P<account>[^/]+)/email-security/settings/domains(?:/(?P<domain_id>[^/]+))?$")
+SETTINGS_PATH = re.compile(r"^/accounts/(?P<account>[^/]+)/email-security/settings/(?P<resource>[a-z_]+)(?:/(?P<object_id>[^/]+))?$")
 
 
 def _now():
@@ -131,26 +136,30 @@ class ApiError(Exception):
             self.error["source"] = {"pointer": pointer}
 
 
-def validate(body, allowed, required=(), null_when_optional=False, pointer=""):
+def validate(resource, body, operation, stored=None, pointer=""):
     """Refuse ``body`` with the API's error envelope if the declaration's rules refuse it."""
-    problems = declaration.body_problems(body, allowed, required, null_when_optional)
+    problems = resource.body_problems(body, operation, stored)
     if problems:
         name, problem = problems[0]
         raise ApiError(400, 1001, "%s: %s" % (name or "body", problem), "%s/%s" % (pointer, name))
 
 
-def validate_update(body, pointer=""):
-    """PATCH .../domains/{domain_id} and each batch patch: only the mutable fields; never ``domain``."""
-    validate(body, declaration.MUTABLE, pointer=pointer)
+def make_entry(resource, entry_id, body):
+    """A stored allow policy or blocked sender: every field the API documents (retired flags reported as false)."""
+    now = _now()
+    entry = dict((field.name, False if field.retired else None) for field in resource.fields)
+    entry.update(copy.deepcopy(body))
+    entry.update(id=entry_id, created_at=now, modified_at=now, last_modified=now)
+    return entry
 
 
-def validate_create(body):
-    """POST .../domains: the required fields, and any field; the optional ones may be null."""
-    validate(body, [setting.name for setting in declaration.SETTINGS], declaration.REQUIRED_TO_CREATE, null_when_optional=True)
+def _same_entry(resource, one, other):
+    """Whether two entries hold the same pattern exactly (the fake refuses such a duplicate: the stricter reading)."""
+    return all(one.get(name) == other.get(name) for name in resource.key)
 
 
 class FakeCloudflare:
-    """The fake's state: domains per account, credentials, recorded requests and queued faults."""
+    """The fake's state: objects per account and resource, credentials, recorded requests and queued faults."""
 
     def __init__(self, seed=None):
         self._seed = seed if seed is not None else seed_domains()
@@ -161,19 +170,31 @@ class FakeCloudflare:
         self.reset()
 
     def reset(self):
-        """Back to the seed data (with integer ids 1, 2, ... in integer-id mode); no faults, no request log."""
+        """Back to the seed data (with integer ids 1, 2, ... in integer-id mode); no faults, no request log.
+
+        Every seeded account starts with no allow policies and no blocked senders.
+        """
         with self.lock:
-            self.domains = {}
+            self.objects = {}
             self.next_integer_id = 1
             for account, items in self._seed.items():
-                self.domains[account] = {}
+                self.objects[account] = dict((path, {}) for path in RESOURCES)
                 for item in items:
                     item = copy.deepcopy(item)
                     if self.integer_ids:
                         item["id"] = self._new_integer_id()
-                    self.domains[account][str(item["id"])] = item
+                    self.objects[account]["domains"][str(item["id"])] = item
             self.requests = []
             self.faults = []
+
+    @property
+    def domains(self):
+        """The domains of each account: {account: {id: domain}}."""
+        return dict((account, stored["domains"]) for account, stored in self.objects.items())
+
+    def entries(self, account, path):
+        """The stored objects of one resource, e.g. entries(account, "allow_policies")."""
+        return self.objects[account][path]
 
     def set_mode(self, integer_ids):
         self.integer_ids = bool(integer_ids)
@@ -186,9 +207,13 @@ class FakeCloudflare:
     def new_id(self):
         return self._new_integer_id() if self.integer_ids else str(uuid.uuid4())
 
-    def set_domains(self, account, items):
+    def set_objects(self, account, path, items):
         with self.lock:
-            self.domains[account] = dict((str(item["id"]), copy.deepcopy(item)) for item in items)
+            stored = self.objects.setdefault(account, dict((name, {}) for name in RESOURCES))
+            stored[path] = dict((str(item["id"]), copy.deepcopy(item)) for item in items)
+
+    def set_domains(self, account, items):
+        self.set_objects(account, "domains", items)
 
     def add_fault(self, fault):
         with self.lock:
@@ -235,95 +260,117 @@ class FakeCloudflare:
         raise ApiError(400, 9106, "Missing X-Auth-Key, X-Auth-Email or Authorization headers")
 
     def handle(self, method, path, query, body, may_write):
-        match = DOMAINS_PATH.match(path)
-        if not match:
+        match = SETTINGS_PATH.match(path)
+        resource = RESOURCES.get(match.group("resource")) if match else None
+        if resource is None:
             raise ApiError(404, 7003, "Could not route to %s, perhaps your object identifier is invalid?" % path)
-        account, domain_id = match.group("account"), match.group("domain_id")
-        if account not in self.domains:
+        account, object_id = match.group("account"), match.group("object_id")
+        if account not in self.objects:
             raise ApiError(403, 10000, "Authentication error")
-        if method == "GET" and domain_id is None:
-            return self.list_domains(account, query)
+        if method == "GET" and object_id is None:
+            return self.list_domains(account, query) if resource is DOMAIN else self.list_entries(resource, account, query)
         if method == "GET":
-            return {"result": self.get_domain(account, domain_id)}
-        batch = method == "POST" and domain_id == "batch"
-        if not batch and (method not in ("POST", "PATCH", "DELETE") or (method == "POST") != (domain_id is None)):
+            return {"result": self.get_object(resource, account, object_id)}
+        batch = method == "POST" and object_id == "batch"
+        if not batch and (method not in ("POST", "PATCH", "DELETE") or (method == "POST") != (object_id is None)):
             raise ApiError(405, 10405, "Method not allowed")
         if not may_write:
             raise ApiError(403, 10000, "Authentication error")
         if batch:
-            return {"result": self.batch(account, body)}
+            return {"result": self.batch(resource, account, body)}
         if method == "POST":
-            return {"result": self.create_domain(account, body), "status": 201}
+            return {"result": self.create(resource, account, body), "status": 201}
         if method == "PATCH":
-            return {"result": self.update_domain(account, domain_id, body)}
-        return {"result": self.delete_domain(account, domain_id)}
+            return {"result": self.update(resource, account, object_id, body)}
+        return {"result": self.delete(resource, account, object_id)}
 
-    def _stored(self, account, domain_id):
-        domain = self.domains[account].get(str(domain_id))
-        if domain is None:
-            raise ApiError(404, 1002, "Domain %s not found" % domain_id)
-        return domain
+    def _stored(self, resource, account, object_id):
+        item = self.objects[account][resource.path].get(str(object_id))
+        if item is None:
+            raise ApiError(404, 1002, "%s %s not found" % (resource.title.capitalize(), object_id))
+        return item
 
-    def get_domain(self, account, domain_id):
+    def get_object(self, resource, account, object_id):
         with self.lock:
-            return copy.deepcopy(self._stored(account, domain_id))
+            return copy.deepcopy(self._stored(resource, account, object_id))
 
-    def update_domain(self, account, domain_id, body):
-        validate_update(body)
-        with self.lock:
-            return _patched(self._stored(account, domain_id), body)
+    def _patch(self, resource, account, item, fields, pointer=""):
+        """Check ``fields`` as a PATCH of the stored ``item`` and apply them; return a copy of the result."""
+        validate(resource, fields, "update", stored=item, pointer=pointer)
+        if resource is not DOMAIN:
+            self._refuse_duplicate(resource, account, dict(item, **fields), item["id"], pointer)
+        item.update(copy.deepcopy(fields))
+        item["modified_at"] = item["last_modified"] = _now()
+        return copy.deepcopy(item)
 
-    def create_domain(self, account, body):
-        validate_create(body)
+    def _refuse_duplicate(self, resource, account, wanted, own_id=None, pointer=""):
+        for other in self.objects[account][resource.path].values():
+            if other["id"] != own_id and _same_entry(resource, other, wanted):
+                raise ApiError(409, 1009, "A %s with this pattern already exists" % resource.title, pointer + "/pattern")
+
+    def update(self, resource, account, object_id, body):
         with self.lock:
-            if any(item.get("domain", "").lower() == body["domain"].lower() for item in self.domains[account].values()):
+            return self._patch(resource, account, self._stored(resource, account, object_id), body)
+
+    def _create(self, resource, account, body, pointer=""):
+        validate(resource, body, "create", pointer=pointer)
+        stored = self.objects[account][resource.path]
+        if resource is DOMAIN:
+            if any(item.get("domain", "").lower() == body["domain"].lower() for item in stored.values()):
                 raise ApiError(409, 1009, "Domain %s is already protected" % body["domain"], "/domain")
-            domain = make_domain(self.new_id(), body["domain"], status="PENDING", dmarc_status="none", spf_status="none")
-            domain.update(copy.deepcopy(body))
-            domain["created_at"] = domain["modified_at"] = domain["last_modified"] = _now()
-            self.domains[account][str(domain["id"])] = domain
-            return copy.deepcopy(domain)
+            item = make_domain(self.new_id(), body["domain"], status="PENDING", dmarc_status="none", spf_status="none")
+            item.update(copy.deepcopy(body))
+            item["created_at"] = item["modified_at"] = item["last_modified"] = _now()
+        else:
+            self._refuse_duplicate(resource, account, body, pointer=pointer)
+            item = make_entry(resource, self.new_id(), body)
+        stored[str(item["id"])] = item
+        return copy.deepcopy(item)
 
-    def batch(self, account, body):
-        """POST .../domains/batch: all four arrays required, at most 1000 each.
+    def create(self, resource, account, body):
+        with self.lock:
+            return self._create(resource, account, body)
 
-        The items are checked and applied one after the other; the first bad one stops the batch with an
-        error and those before it stay applied (the contract does not say that a batch is atomic).
+    def batch(self, resource, account, body):
+        """POST .../batch: all four arrays required, at most 1000 each.
+
+        The items are checked and applied one after the other (deletes, patches, then posts); the first bad one
+        stops the batch with an error and those before it stay applied (the contract does not say that a batch is
+        atomic).
         """
         if not isinstance(body, dict) or sorted(body) != ["deletes", "patches", "posts", "puts"]:
             raise ApiError(400, 1001, "The body must hold exactly deletes, patches, puts and posts")
         for kind in ("deletes", "patches", "puts", "posts"):
             if not isinstance(body[kind], list) or len(body[kind]) > 1000:
                 raise ApiError(400, 1001, "%s: expected an array of at most 1000 items" % kind, "/" + kind)
-        if body["puts"] or body["posts"]:
-            raise ApiError(501, 1501, "This fake implements only deletes and patches in a batch")
-        deleted, patched = [], []
+        if body["puts"]:
+            raise ApiError(501, 1501, "This fake implements deletes, patches and posts in a batch, not puts")
+        deleted, patched, posted = [], [], []
         with self.lock:
-            known = self.domains[account]
+            known = self.objects[account][resource.path]
             for index, item in enumerate(body["deletes"]):
                 if not isinstance(item, dict) or sorted(item) != ["id"] or str(item["id"]) not in known:
-                    raise ApiError(404, 1002, "deletes[%d]: no such domain" % index, "/deletes/%d" % index)
+                    raise ApiError(404, 1002, "deletes[%d]: no such %s" % (index, resource.title), "/deletes/%d" % index)
                 deleted.append({"id": known.pop(str(item["id"]))["id"]})
             for index, patch in enumerate(body["patches"]):
                 if not isinstance(patch, dict) or str(patch.get("id")) not in known:
-                    raise ApiError(404, 1002, "patches[%d]: no such domain" % index, "/patches/%d/id" % index)
+                    raise ApiError(404, 1002, "patches[%d]: no such %s" % (index, resource.title), "/patches/%d/id" % index)
                 fields = dict((name, value) for name, value in patch.items() if name != "id")
-                validate_update(fields, pointer="/patches/%d" % index)
-                patched.append(_patched(known[str(patch["id"])], fields))
-        return {"deletes": deleted, "patches": patched, "puts": [], "posts": []}
+                patched.append(self._patch(resource, account, known[str(patch["id"])], fields, pointer="/patches/%d" % index))
+            for index, post in enumerate(body["posts"]):
+                posted.append(self._create(resource, account, post, pointer="/posts/%d" % index))
+        return {"deletes": deleted, "patches": patched, "puts": [], "posts": posted}
 
-    def delete_domain(self, account, domain_id):
+    def delete(self, resource, account, object_id):
         with self.lock:
-            return {"id": self.domains[account].pop(str(self._stored(account, domain_id)["id"]))["id"]}
+            return {"id": self.objects[account][resource.path].pop(str(self._stored(resource, account, object_id)["id"]))["id"]}
 
-    def list_domains(self, account, query):
+    @staticmethod
+    def _paging(query, orders):
         def one(name, default=None):
             values = query.get(name)
             return values[-1] if values else default
 
-        unknown = sorted(set(query) - set(LIST_PARAMETERS))
-        if unknown:
-            raise ApiError(400, 1001, "Unknown query parameter %s" % unknown[0])
         try:
             page = int(one("page", "1"))
             per_page = int(one("per_page", "20"))
@@ -331,14 +378,59 @@ class FakeCloudflare:
             raise ApiError(400, 1001, "page and per_page must be integers") from None
         if page < 1 or not 1 <= per_page <= 1000:
             raise ApiError(400, 1001, "page must be >= 1 and per_page between 1 and 1000")
-        order, direction = one("order", "domain"), one("direction", "asc")
-        if order not in ("domain", "created_at") or direction not in ("asc", "desc"):
-            raise ApiError(400, 1001, "order must be domain or created_at, direction asc or desc")
+        order, direction = one("order", orders[0]), one("direction", "asc")
+        if order not in orders or direction not in ("asc", "desc"):
+            raise ApiError(400, 1001, "order must be %s, direction asc or desc" % " or ".join(orders))
+        return one, page, per_page, order, direction
+
+    @staticmethod
+    def _page(items, total, page, per_page, order, direction):
+        items.sort(key=lambda item: (str(item.get(order) or ""), str(item["id"])), reverse=direction == "desc")
+        start = (page - 1) * per_page
+        return {
+            "result": items[start : start + per_page],
+            # The unfiltered total: the contract does not promise that it counts only the matches.
+            "result_info": {"count": len(items[start : start + per_page]), "page": page, "per_page": per_page, "total_count": total},
+        }
+
+    def list_entries(self, resource, account, query):
+        """GET .../allow_policies or .../block_senders: the pattern filter matches exactly, case included (the stricter reading)."""
+        filters = dict((field.name, field) for field in resource.list_filters)
+        unknown = sorted(set(query) - set(("page", "per_page", "order", "direction")) - set(filters))
+        if unknown:
+            raise ApiError(400, 1001, "Unknown query parameter %s" % unknown[0])
+        one, page, per_page, order, direction = self._paging(query, ("pattern", "created_at"))
+        wanted = {}
+        for name, field in filters.items():
+            if name not in query:
+                continue
+            value = one(name)
+            if field.argument_type == "bool":
+                if value not in ("true", "false"):
+                    raise ApiError(400, 1001, "%s: expected true or false" % name)
+                value = value == "true"
+            elif field.choices and value not in field.choices + field.reported_only:
+                raise ApiError(400, 1001, "%s: %r is not one of %s" % (name, value, ", ".join(field.choices + field.reported_only)))
+            wanted[name] = value
+        with self.lock:
+            items = [copy.deepcopy(item) for item in self.objects[account][resource.path].values()]
+        total = len(items)
+        search = wanted.pop("search", None)
+        items = [item for item in items if all(item.get(name) == value for name, value in wanted.items())]
+        if search is not None:
+            items = [item for item in items if search.lower() in ("%s %s" % (item.get("pattern"), item.get("comments") or "")).lower()]
+        return self._page(items, total, page, per_page, order, direction)
+
+    def list_domains(self, account, query):
+        unknown = sorted(set(query) - set(LIST_PARAMETERS))
+        if unknown:
+            raise ApiError(400, 1001, "Unknown query parameter %s" % unknown[0])
+        one, page, per_page, order, direction = self._paging(query, ("domain", "created_at"))
         for name, allowed in (("status", STATUSES), ("allowed_delivery_mode", DELIVERY_MODES), ("active_delivery_mode", DELIVERY_MODES)):
             if name in query and one(name) not in allowed:
                 raise ApiError(400, 1001, "%s: %r is not one of %s" % (name, one(name), ", ".join(allowed)))
         with self.lock:
-            items = [copy.deepcopy(item) for item in self.domains[account].values()]
+            items = [copy.deepcopy(item) for item in self.objects[account]["domains"].values()]
         total = len(items)
         names = set(query.get("domain", []))
         filters = (
@@ -352,13 +444,7 @@ class FakeCloudflare:
         for active, keep in filters:
             if active:
                 items = [item for item in items if keep(item)]
-        items.sort(key=lambda item: (item.get(order) or "", str(item["id"])), reverse=direction == "desc")
-        start = (page - 1) * per_page
-        return {
-            "result": items[start : start + per_page],
-            # The unfiltered total: the contract does not promise that it counts only the matches.
-            "result_info": {"count": len(items[start : start + per_page]), "page": page, "per_page": per_page, "total_count": total},
-        }
+        return self._page(items, total, page, per_page, order, direction)
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -458,6 +544,10 @@ class Handler(BaseHTTPRequestHandler):
             self._send_raw(204, b"", "application/json")
         elif method == "PUT" and path.startswith("/domains/"):
             self.fake.set_domains(path[len("/domains/") :], data)
+            self._send_raw(204, b"", "application/json")
+        elif method == "PUT" and path.count("/") == 3 and path.startswith("/objects/") and path.split("/")[2] in RESOURCES:
+            _empty, _objects, resource_path, account = path.split("/")
+            self.fake.set_objects(account, resource_path, data)
             self._send_raw(204, b"", "application/json")
         else:
             self._send_raw(404, b'{"error": "unknown control endpoint"}', "application/json")

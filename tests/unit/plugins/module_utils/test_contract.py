@@ -17,7 +17,7 @@ import os
 import pytest
 import yaml
 
-from ansible_collections.cloudflare_community.email_security.plugins.module_utils import _domain
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils import _domain, _sender_lists
 from ansible_collections.cloudflare_community.email_security.plugins.modules import email_security_domain
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -70,14 +70,57 @@ def test_return_documents_every_field_of_the_domain_object():
 
 
 def test_the_fake_rules_come_from_the_declaration():
-    problems = _domain.body_problems({"domain": "x.example", "folder": "inbox", "lookback_hops": True, "extra": 1}, _domain.MUTABLE)
+    problems = _domain.DOMAIN.body_problems({"domain": "x.example", "folder": "inbox", "lookback_hops": True, "extra": 1}, "update")
     assert problems == [
-        ("domain", "unknown field"),
+        ("domain", "cannot be changed"),
         ("folder", "'inbox' is not one of AllItems, Inbox"),
         ("lookback_hops", "expected int"),
         ("extra", "unknown field"),
     ]
-    assert _domain.body_problems({"folder": None, "integration_id": None}, _domain.MUTABLE) == []
-    assert _domain.body_problems({"lookback_hops": None}, _domain.MUTABLE) == [("lookback_hops", "must not be null")]
-    missing = _domain.body_problems({"domain": "x.example"}, [s.name for s in _domain.SETTINGS], _domain.REQUIRED_TO_CREATE, null_when_optional=True)
+    assert _domain.DOMAIN.body_problems({"folder": None, "integration_id": None}, "update") == []
+    assert _domain.DOMAIN.body_problems({"lookback_hops": None}, "update") == [("lookback_hops", "must not be null")]
+    missing = _domain.DOMAIN.body_problems({"domain": "x.example"}, "create")
     assert [name for name, _problem in missing] == ["allowed_delivery_modes", "drop_dispositions", "ip_restrictions", "regions"]
+
+
+with open(os.path.join(HERE, "..", "..", "..", "data", "cloudflare-sdk-5.9.0-sender-lists.json")) as handle:
+    SENDER_LISTS = json.load(handle)
+SENDER_RESOURCES = {"allow_policy": _sender_lists.ALLOW_POLICY, "block_sender": _sender_lists.BLOCK_SENDER}
+
+
+@pytest.mark.parametrize("kind", sorted(SENDER_RESOURCES))
+def test_each_sender_list_declares_the_contract_fields(kind):
+    sdk, resource = SENDER_LISTS[kind], SENDER_RESOURCES[kind]
+    assert sorted(resource.by_name) == sorted(sdk["create_params"]) == sorted(sdk["edit_params"]) == sorted(name for name in sdk["batch_patch"])
+    assert sorted(resource.by_name) == sorted(sdk["batch_post"])
+    required = sorted(name for name, field in sdk["create_params"].items() if field["required"])
+    assert sorted(resource.required_to_create) == required == sorted(name for name, field in sdk["batch_post"].items() if field["required"])
+    assert sorted(name for name, field in resource.by_name.items() if field.nullable) == sorted(
+        name for name, field in sdk["edit_params"].items() if field["nullable"]
+    )
+    for name, field in sdk["create_params"].items():
+        declared = resource.by_name[name]
+        assert declared.argument_type == {"bool": "bool"}.get(field["type"], "str"), name
+        if field["type"] == "enum":
+            # UNKNOWN is deprecated: reported, never sent.
+            assert sorted(declared.choices + declared.reported_only) == sorted(field["enum"]) and declared.reported_only == ("UNKNOWN",)
+    # Every field is returned, with the object's id and times.
+    assert sorted(list(resource.by_name) + ["created_at", "id", "last_modified", "modified_at"]) == sorted(sdk["get_response"])
+
+
+@pytest.mark.parametrize("kind", sorted(SENDER_RESOURCES))
+def test_each_sender_list_offers_the_contract_list_filters(kind):
+    sdk, resource = SENDER_LISTS[kind], SENDER_RESOURCES[kind]
+    paging = {"direction", "order", "page", "per_page"}
+    assert sorted(field.name for field in resource.list_filters) == sorted(set(sdk["list_params"]) - paging)
+    assert resource.order["order"] in sdk["list_params"]["order"]["enum"]
+
+
+def test_the_retired_flags_and_the_unknown_pattern_type_are_refused_on_write():
+    policy = _sender_lists.ALLOW_POLICY
+    body = {"pattern": "a@example.com", "pattern_type": "EMAIL", "is_regex": False, "is_acceptable_sender": False}
+    body.update(is_exempt_recipient=False, is_trusted_sender=True, verify_sender=True)
+    assert policy.body_problems(body, "create") == []
+    assert policy.body_problems(dict(body, is_sender=True), "create") == [("is_sender", "is past its end of life")]
+    assert policy.body_problems({"pattern_type": "UNKNOWN"}, "update", stored=body) == [("pattern_type", "'UNKNOWN' is not one of EMAIL, DOMAIN, IP")]
+    assert policy.body_problems({"pattern_type": "IP"}, "update", stored=body)[0][0] == "pattern"

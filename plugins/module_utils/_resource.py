@@ -1,0 +1,454 @@
+# Copyright (c) 2026, cloudflare_community.email_security contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""The resource model: typed fields and the declaration of one Email Security resource.
+
+This file is private to the collection: its interface may change without notice.
+A resource (a protected domain, an allow policy, ...) is declared once as a
+``Resource``: its fields (type, allowed values, documentation, whether the API
+accepts null, whether creating needs it, whether it may change), its natural
+key, its endpoint and whether it has a batch call. The modules' argument specs,
+validation, comparison, request bodies and option docs, and the test fake's
+checks, are all derived from it. Values are normalised to one canonical,
+JSON-friendly form on both sides (what the task asks for and what the API
+reports) so that ``==`` decides "changed".
+It imports nothing from Ansible, so that the test fake and the docs generator can load it too.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import re
+from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple, Union
+
+_UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+_POSITIVE_INTEGER = re.compile(r"^[1-9][0-9]{0,18}$")
+_DNS_LABEL = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
+# The spelling that clears a nullable field.
+CLEAR = ""
+Doc = Union[str, Sequence[str]]
+
+
+class InvalidValue(ValueError):
+    """A value given in a task that the API would not accept; the text names the option."""
+
+
+class Setting:
+    """A field of a resource, a string compared exactly unless a subclass says otherwise.
+
+    ``doc``: the option's description. ``nullable``: the API accepts null for it, which a task asks for with an
+    empty string. ``required_to_create``: creating needs it. ``mutable``: it may be changed after creation.
+    ``create_default``: the value a create sends when the task leaves the field unset (None: nothing is sent).
+    ``retired``: the field is past its end of life; the API still reports it, but a task may not set it (the text
+    says what replaces it).
+    """
+
+    argument_type = "str"
+    json_type: Tuple[type, ...] = (str,)
+    elements: Optional[str] = None
+    choices: Optional[Tuple[str, ...]] = None
+
+    def __init__(
+        self,
+        name: str,
+        doc: Doc = (),
+        nullable: bool = False,
+        required_to_create: bool = False,
+        mutable: bool = True,
+        create_default: Any = None,
+        retired: Optional[str] = None,
+    ) -> None:
+        self.name = name
+        self.doc = [doc] if isinstance(doc, str) else list(doc)
+        self.nullable = nullable
+        self.required_to_create = required_to_create
+        self.mutable = mutable
+        self.create_default = create_default
+        self.retired = retired
+
+    def argument_spec(self) -> Dict[str, Any]:
+        spec: Dict[str, Any] = {"type": self.argument_type}
+        if self.elements:
+            spec["elements"] = self.elements
+        if self.choices:
+            spec["choices"] = list(self.choices) + ([CLEAR] if self.nullable else [])
+        return spec
+
+    def from_task(self, value: Any) -> Any:
+        """Canonical form of a value given in a task; raises InvalidValue."""
+        if self.retired:
+            raise InvalidValue("%s is past its end of life and Cloudflare no longer accepts it; %s" % (self.name, self.retired))
+        if self.nullable and value == CLEAR:
+            return None
+        return self.check(value)
+
+    def check(self, value: Any) -> Any:
+        """Canonical form of a non-null value given in a task; raises InvalidValue."""
+        return value
+
+    def from_api(self, value: Any) -> Any:
+        """Canonical form of a value the API reported; never raises."""
+        return value
+
+    def api_problem(self, value: Any) -> Optional[str]:
+        """Why the API would refuse ``value`` in a request body (the fake's rule), or None."""
+        if value is None:
+            return None if self.nullable else "must not be null"
+        if not isinstance(value, self.json_type) or (isinstance(value, bool) and bool not in self.json_type):
+            return "expected %s" % " or ".join(kind.__name__ for kind in self.json_type)
+        return None
+
+
+class DomainName(Setting):
+    """A DNS name: case-insensitive, without the root's trailing dot, internationalised names in IDNA form."""
+
+    def check(self, value: Any) -> str:
+        name = self.from_api(value)
+        if not isinstance(name, str) or not is_dns_name(name):
+            raise InvalidValue(
+                "%s must be a domain name such as example.com (labels of letters, digits and hyphens, at least two), got %r" % (self.name, value)
+            )
+        return name
+
+    def from_api(self, value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        name = value.strip().lower()
+        name = name[:-1] if name.endswith(".") else name
+        try:
+            return name.encode("idna").decode("ascii").lower()
+        except UnicodeError:
+            return name
+
+
+def is_dns_name(name: str) -> bool:
+    """Whether ``name`` (ASCII, lower case) is a host name of at least two labels."""
+    labels = name.split(".")
+    return len(name) <= 253 and len(labels) >= 2 and all(_DNS_LABEL.match(label) for label in labels)
+
+
+class Enum(Setting):
+    """One of a fixed set of spellings; the API's spelling is matched case-insensitively.
+
+    ``reported_only``: spellings the API may still report but refuses in a request (deprecated values).
+    """
+
+    def __init__(self, name: str, choices: Iterable[str], reported_only: Iterable[str] = (), **kwargs: Any) -> None:
+        super().__init__(name, **kwargs)
+        self.choices = tuple(choices)
+        self.reported_only = tuple(reported_only)
+        self._canonical = dict((choice.lower(), choice) for choice in self.choices + self.reported_only)
+
+    def from_api(self, value: Any) -> Any:
+        if isinstance(value, str):
+            return self._canonical.get(value.lower(), value)
+        return value
+
+    def api_problem(self, value: Any) -> Optional[str]:
+        problem = super().api_problem(value)
+        if problem is None and value is not None and value not in self.choices:
+            problem = "%r is not one of %s" % (value, ", ".join(self.choices))
+        return problem
+
+
+class Text(Setting):
+    """A string that must not be empty (surrounding whitespace removed)."""
+
+    def check(self, value: Any) -> str:
+        text = value.strip() if isinstance(value, str) else ""
+        if not text:
+            raise InvalidValue("%s must not be empty" % self.name)
+        return text
+
+
+class Uuid(Setting):
+    """A uuid in its 8-4-4-4-12 form, compared in lower case."""
+
+    def check(self, value: Any) -> str:
+        if not isinstance(value, str) or not _UUID.match(value.strip()):
+            raise InvalidValue("%s must be a uuid such as 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e, got %r" % (self.name, value))
+        return value.strip().lower()
+
+    def from_api(self, value: Any) -> Any:
+        return value.strip().lower() if isinstance(value, str) else value
+
+    def api_problem(self, value: Any) -> Optional[str]:
+        problem = super().api_problem(value)
+        if problem is None and value is not None and not _UUID.match(value):
+            problem = "expected a uuid"
+        return problem
+
+
+class Integer(Setting):
+    argument_type = "int"
+    json_type = (int,)
+
+    def __init__(self, name: str, minimum: int, maximum: int, **kwargs: Any) -> None:
+        super().__init__(name, **kwargs)
+        self.minimum = minimum
+        self.maximum = maximum
+
+    def check(self, value: Any) -> int:
+        # Ansible's int type lets a boolean through (True is 1); a boolean is not a number of anything.
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise InvalidValue("%s must be a whole number between %d and %d, got %r" % (self.name, self.minimum, self.maximum, value))
+        if not self.minimum <= value <= self.maximum:
+            raise InvalidValue("%s must be between %d and %d, got %d" % (self.name, self.minimum, self.maximum, value))
+        return value
+
+    def from_api(self, value: Any) -> Any:
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
+        return value
+
+    def api_problem(self, value: Any) -> Optional[str]:
+        problem = super().api_problem(value)
+        if problem is None and value is not None and not self.minimum <= value <= self.maximum:
+            problem = "must be between %d and %d" % (self.minimum, self.maximum)
+        return problem
+
+
+class Boolean(Setting):
+    argument_type = "bool"
+    json_type = (bool,)
+
+
+class SetOf(Setting):
+    """An unordered list: duplicates and order never count, the canonical form is sorted."""
+
+    argument_type = "list"
+    json_type = (list,)
+    elements = "str"
+
+    def __init__(self, name: str, item: Setting, **kwargs: Any) -> None:
+        super().__init__(name, **kwargs)
+        self.item = item
+        self.choices = item.choices
+
+    def check(self, value: Any) -> List[Any]:
+        return _sorted_unique(self.item.check(item) for item in value)
+
+    def from_api(self, value: Any) -> Any:
+        if not isinstance(value, list):
+            return value
+        return _sorted_unique(self.item.from_api(item) for item in value)
+
+    def api_problem(self, value: Any) -> Optional[str]:
+        problem = super().api_problem(value)
+        if problem is None and value is not None:
+            for item in value:
+                item_problem = self.item.api_problem(item)
+                if item_problem:
+                    return "item %r: %s" % (item, item_problem)
+        return problem
+
+
+class Network(Setting):
+    """An IPv4/IPv6 network; a bare address is its /32 or /128."""
+
+    def check(self, value: Any) -> str:
+        text = value.strip()
+        if "%" in text:
+            raise InvalidValue("%s entries must not carry an IPv6 zone id (%%...), got %r" % (self.name, value))
+        try:
+            return str(ipaddress.ip_network(text, strict=True))
+        except ValueError as exc:
+            hint = ""
+            try:
+                hint = "; did you mean %s?" % ipaddress.ip_network(text, strict=False)
+            except ValueError:
+                pass
+            raise InvalidValue(
+                "%s entries must be IPv4/IPv6 addresses or networks such as 192.0.2.0/24 or 2001:db8::/32, got %r (%s)%s" % (self.name, value, exc, hint)
+            ) from None
+
+    def from_api(self, value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        try:
+            return str(ipaddress.ip_network(value.strip(), strict=False))
+        except ValueError:
+            return value.strip().lower()
+
+    def api_problem(self, value: Any) -> Optional[str]:
+        problem = super().api_problem(value)
+        if problem is None and value is not None:
+            try:
+                ipaddress.ip_network(value, strict=False)
+            except ValueError:
+                problem = "not an IP address or network"
+        return problem
+
+
+class Identifier(Setting):
+    """An object's id: a uuid, or a positive integer as older API generations served; compared as a string."""
+
+    def check(self, value: Any) -> str:
+        text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
+        if _UUID.match(text):
+            return text.lower()
+        if _POSITIVE_INTEGER.match(text):
+            return text
+        raise InvalidValue(
+            "%s must be a uuid such as f174e90a-fafe-4643-bbbc-4a0ed4fc8415 (or a positive integer for older objects), got %r" % (self.name, value)
+        )
+
+    def from_api(self, value: Any) -> Any:
+        return None if value is None else str(value).lower()
+
+
+def _sorted_unique(values: Iterable[Any]) -> List[Any]:
+    """Distinct values in a stable order; works for anything JSON can hold, hashable or not."""
+    unique: Dict[str, Any] = {}
+    for value in values:
+        unique.setdefault(json.dumps(value, sort_keys=True), value)
+    return [unique[key] for key in sorted(unique)]
+
+
+
+
+Record = Dict[str, Any]
+
+
+class Resource:
+    """The declaration of one kind of Email Security object.
+
+    ``kind``: its singular name in module names (``allow_policy``); ``plural``: the plural in module and result
+    names (``allow_policies``); ``title``: the noun in messages (``allow policy``); ``path``: the endpoint under
+    ``/accounts/{account_id}/email-security/settings/``; ``id_option``: the option naming one object by id;
+    ``key``: the fields that identify an object among the others (its natural key); ``batch``: whether the API
+    has a ``.../batch`` call; ``order``: the list order that pages in a stable way; ``list_filters``: the
+    list's query parameters a task may set; ``key_defaults``: the value a key field unset in the task has when
+    objects are matched (``is_regex``: false).
+    ``normalise`` canonicalises fields that depend on each other (a pattern on its type); ``problems`` says why
+    the API would refuse a whole record (the fake's rule and the modules' check before any request);
+    ``warnings`` what a valid record deserves a warning for.
+    """
+
+    def __init__(
+        self,
+        kind: str,
+        plural: str,
+        title: str,
+        path: str,
+        fields: Sequence[Setting],
+        key: Sequence[str],
+        id_option: str,
+        batch: bool,
+        order: Dict[str, str],
+        list_filters: Sequence[Setting] = (),
+        key_defaults: Optional[Record] = None,
+        normalise: Optional[Callable[[Record], Record]] = None,
+        problems: Optional[Callable[[Record], List[Tuple[str, str]]]] = None,
+        warnings: Optional[Callable[[Record], List[str]]] = None,
+    ) -> None:
+        self.kind = kind
+        self.plural = plural
+        self.title = title
+        self.path = path
+        self.fields = tuple(fields)
+        self.by_name = dict((field.name, field) for field in self.fields)
+        self.key = tuple(key)
+        self.id = Identifier(id_option)
+        self.batch = batch
+        self.order = dict(order)
+        self.list_filters = tuple(list_filters)
+        self.key_defaults = dict(key_defaults or {})
+        self._normalise = normalise
+        self._problems = problems
+        self._warnings = warnings
+        # What a create needs, what a PATCH (and a batch patch) accepts, what a task may set.
+        self.required_to_create = tuple(field.name for field in self.fields if field.required_to_create)
+        self.mutable = tuple(field.name for field in self.fields if field.mutable and not field.retired)
+        self.writable = tuple(field.name for field in self.fields if not field.retired)
+
+    # -- from a task
+
+    def argument_spec(self, exclude: Iterable[str] = ()) -> Dict[str, Dict[str, Any]]:
+        """Argument spec entries for the fields: optional, no default (unset means leave alone)."""
+        return dict((field.name, field.argument_spec()) for field in self.fields if field.name not in exclude)
+
+    def desired(self, params: Dict[str, Any]) -> Record:
+        """Canonical values of the fields a task sets (None: not managed); raises InvalidValue."""
+        wanted = dict((field.name, field.from_task(params[field.name])) for field in self.fields if params.get(field.name) is not None)
+        return self.normalise(wanted)
+
+    def check(self, record: Record) -> None:
+        """Raise InvalidValue if the API would refuse ``record`` as a whole (fields that depend on each other)."""
+        problems = self._problems(record) if self._problems else []
+        if problems:
+            raise InvalidValue("; ".join("%s %s" % (name, problem) for name, problem in problems))
+
+    def warnings(self, record: Record) -> List[str]:
+        return self._warnings(record) if self._warnings else []
+
+    def create_body(self, desired: Record) -> Tuple[Record, List[str]]:
+        """The body of a create for ``desired``, with the declared defaults; and the required fields missing."""
+        body = dict((field.name, field.create_default) for field in self.fields if field.create_default is not None)
+        body.update(desired)
+        return body, [name for name in self.required_to_create if name not in body]
+
+    # -- from the API
+
+    def current(self, item: Record) -> Record:
+        """The canonical value of every field the API reports for ``item`` (None where it has none)."""
+        return self.normalise(dict((field.name, field.from_api(item.get(field.name))) for field in self.fields))
+
+    def normalise(self, record: Record) -> Record:
+        return self._normalise(dict(record)) if self._normalise else record
+
+    def changes(self, desired: Record, item: Record) -> Record:
+        """The fields of ``desired`` whose canonical value differs from what ``item`` holds.
+
+        Fields are normalised together (a pattern is read by its type), on the object as it would be.
+        """
+        current = self.current(item)
+        merged = dict((name, value) for name, value in current.items() if value is not None)
+        merged.update(desired)
+        merged = self.normalise(merged)
+        return dict((name, merged[name]) for name in desired if merged[name] != current.get(name))
+
+    def key_of(self, record: Record) -> Tuple[Any, ...]:
+        """The natural key of a canonical record (from the task or from the API)."""
+        return tuple(self.key_defaults.get(name) if record.get(name) is None else record[name] for name in self.key)
+
+    def describe_key(self, key: Tuple[Any, ...]) -> str:
+        return ", ".join("%s=%s" % (name, json.dumps(value)) for name, value in zip(self.key, key))
+
+    def entry(self, item: Record) -> Record:
+        """An object as the plural module takes it: the writable fields the API reports, canonical."""
+        current = self.current(item)
+        return dict((name, current[name]) for name in self.writable if current.get(name) is not None)
+
+    # -- the fake's rules
+
+    def body_problems(self, body: Any, operation: str, stored: Optional[Record] = None) -> List[Tuple[str, str]]:
+        """(field, problem) for each way the API would refuse ``body`` (the fake's rules).
+
+        ``operation``: ``create`` (the required fields, the others may be null) or ``update`` (the mutable fields,
+        merged with the ``stored`` object for the rules that span fields).
+        """
+        if not isinstance(body, dict):
+            return [("", "the body must be a JSON object")]
+        creating = operation == "create"
+        allowed = set(field.name for field in self.fields if creating or field.mutable)
+        problems = [(name, "missing, and required") for name in self.required_to_create if creating and name not in body]
+        for name, value in body.items():
+            field = self.by_name.get(name)
+            if name not in allowed or field is None:
+                problems.append((name, "unknown field" if field is None else "cannot be changed"))
+            elif field.retired and value is not None:
+                problems.append((name, "is past its end of life"))
+            elif value is None and creating and not field.required_to_create:
+                continue
+            else:
+                problem = field.api_problem(value)
+                if problem:
+                    problems.append((name, problem))
+        if not problems and self._problems:
+            merged = dict(stored or {})
+            merged.update(body)
+            problems = self._problems(merged)
+        return problems
