@@ -23,6 +23,7 @@ description:
 author:
   - Email Security collection maintainers (@cloudflare-community)
 extends_documentation_fragment:
+  - cloudflare_community.email_security.attributes
   - cloudflare_community.email_security.connection
   - cloudflare_community.email_security.settings
 attributes:
@@ -34,10 +35,6 @@ attributes:
       - Returns the managed settings before and after an update.
       - For a creation, before is empty and after holds the settings sent; for a removal, before is the domain and
         after is empty.
-    support: full
-  platform:
-    description: Runs wherever the task runs (usually V(localhost)); it only talks to the Cloudflare API.
-    platforms: all
     support: full
 options:
   domain_id:

@@ -16,6 +16,7 @@ description:
 author:
   - Email Security collection maintainers (@cloudflare-community)
 extends_documentation_fragment:
+  - cloudflare_community.email_security.attributes
   - cloudflare_community.email_security.connection
 attributes:
   check_mode:
@@ -24,10 +25,6 @@ attributes:
   diff_mode:
     description: Changes nothing, so there is nothing to diff.
     support: N/A
-  platform:
-    description: Runs wherever the task runs (usually V(localhost)); it only talks to the Cloudflare API.
-    platforms: all
-    support: full
 options:
   domain_id:
     description:

@@ -1,0 +1,91 @@
+#!/usr/bin/python
+# Copyright (c) 2026, cloudflare_community.email_security contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: email_security_allow_policy_info
+short_description: Read Cloudflare Email Security allow policies
+version_added: 1.1.0
+description:
+  - Reads one allow policy by O(policy_id), or lists the allow policies of the account, optionally filtered with the API's
+    filters.
+  - Follows every page of the list (1000 entries per request) and returns the entries oldest first (by creation time,
+    then id), so that two runs over the same list return it in the same order.
+  - RV(entries) holds the same entries in the form
+    M(cloudflare_community.email_security.email_security_allow_policies) takes, so that an account's list can be exported
+    to variables and applied again.
+  - Never changes anything.
+author:
+  - Email Security collection maintainers (@cloudflare-community)
+extends_documentation_fragment:
+  - cloudflare_community.email_security.attributes
+  - cloudflare_community.email_security.connection
+  - cloudflare_community.email_security.allow_policy.filters
+attributes:
+  check_mode:
+    description: Runs in check mode exactly as it does otherwise.
+    support: full
+  diff_mode:
+    description: Changes nothing, so there is nothing to diff.
+    support: N/A
+options:
+  policy_id:
+    description:
+      - The identifier of one allow policy to read. The result is empty when no allow policy has that identifier.
+    type: str
+seealso:
+  - module: cloudflare_community.email_security.email_security_allow_policies
+    description: Apply the whole list in one task.
+  - module: cloudflare_community.email_security.email_security_allow_policy
+    description: Manage one allow policy.
+"""
+
+EXAMPLES = r"""
+- name: Export the allow policies to a variables file
+  cloudflare_community.email_security.email_security_allow_policy_info:
+  register: current
+
+- name: Write them where the play that applies them reads them
+  ansible.builtin.copy:
+    content: "{{ {'allow_policies': current.entries} | to_nice_yaml }}"
+    dest: group_vars/all/allow_policies.yml
+    mode: "0644"
+
+- name: Only the domain patterns
+  cloudflare_community.email_security.email_security_allow_policy_info:
+    pattern_type: DOMAIN
+  register: domains
+"""
+
+RETURN = r"""
+allow_policies:
+  description: The allow policies as the API returns them, oldest first.
+  returned: success
+  type: list
+  elements: dict
+entries:
+  description:
+    - The same allow policies, each with only the fields a task can set, in the form the O(cloudflare_community.email_security.email_security_allow_policies#module:entries)
+      option takes. Fields the API reports as null are left out.
+  returned: success
+  type: list
+  elements: dict
+  sample:
+    - pattern_type: DOMAIN
+      pattern: example.com
+      is_regex: false
+"""
+
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils._module_kit import run_info_module
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils._sender_lists import ALLOW_POLICY
+
+
+def main():
+    run_info_module(ALLOW_POLICY)
+
+
+if __name__ == "__main__":
+    main()

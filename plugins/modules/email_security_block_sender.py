@@ -1,0 +1,103 @@
+#!/usr/bin/python
+# Copyright (c) 2026, cloudflare_community.email_security contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: email_security_block_sender
+short_description: Manage one Cloudflare Email Security blocked sender
+version_added: 1.1.0
+description:
+  - Creates, updates and removes one blocked sender pattern; mail from a matching sender is blocked.
+  - Finds the entry by O(pattern_id), or by its pattern (O(pattern_type), O(pattern) and O(is_regex)), compares it
+    with the task and changes only what differs, with one C(PATCH) request. Nothing is sent when nothing differs, and
+    nothing is written in check mode.
+  - A lookup by pattern reads the account's blocked senders (one request per 1000 entries); when two entries have the
+    pattern, the task fails and lists their ids, so that O(pattern_id) can choose.
+  - To manage the whole list in one task, use M(cloudflare_community.email_security.email_security_block_senders).
+author:
+  - Email Security collection maintainers (@cloudflare-community)
+extends_documentation_fragment:
+  - cloudflare_community.email_security.attributes
+  - cloudflare_community.email_security.connection
+  - cloudflare_community.email_security.block_sender
+attributes:
+  check_mode:
+    description: Can run in check mode and return the predicted entry without writing anything.
+    support: full
+  diff_mode:
+    description: Returns the entry's fields before and after.
+    support: full
+options:
+  pattern_id:
+    description:
+      - The identifier of the blocked sender. If not set, O(pattern_type) and O(pattern) (with O(is_regex)) identify it.
+      - With O(pattern_id), the pattern fields may be changed like any other field.
+    type: str
+  state:
+    description:
+      - V(present) makes sure the entry exists with the fields the task sets; an entry identified by its pattern that
+        does not exist is created.
+      - V(absent) removes the entry if it exists.
+    type: str
+    choices: [present, absent]
+    default: present
+seealso:
+  - module: cloudflare_community.email_security.email_security_block_senders
+    description: The whole block list in one task.
+  - module: cloudflare_community.email_security.email_security_block_sender_info
+    description: Read blocked senders.
+  - name: Blocked senders (Cloudflare API)
+    description: The API this module calls.
+    link: https://developers.cloudflare.com/api/resources/email_security/subresources/settings/subresources/block_senders/
+"""
+
+EXAMPLES = r"""
+- name: Block a spammer's domain
+  cloudflare_community.email_security.email_security_block_sender:
+    pattern_type: DOMAIN
+    pattern: spam.example
+    comments: INC-4711
+
+- name: Block every address of a sending pattern
+  cloudflare_community.email_security.email_security_block_sender:
+    pattern_type: EMAIL
+    pattern: '^invoice-[0-9]+@billing\.example$'
+    is_regex: true
+
+- name: Unblock an address
+  cloudflare_community.email_security.email_security_block_sender:
+    pattern_type: EMAIL
+    pattern: sales@vendor.example
+    state: absent
+"""
+
+RETURN = r"""
+block_sender:
+  description:
+    - The entry as the API returned it after the change, or as it is when nothing changed; in check mode, as it is
+      predicted to be. Empty after a removal.
+  returned: success
+  type: dict
+  sample:
+    id: 7c6b5a49-3827-4160-a5b4-c3d2e1f0a9b8
+    pattern_type: DOMAIN
+    pattern: spam.example
+    is_regex: false
+    comments: INC-4711
+    created_at: "2026-11-01T10:00:00.000000Z"
+    modified_at: "2026-11-01T10:00:00.000000Z"
+"""
+
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils._module_kit import run_entry_module
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils._sender_lists import BLOCK_SENDER
+
+
+def main():
+    run_entry_module(BLOCK_SENDER)
+
+
+if __name__ == "__main__":
+    main()
