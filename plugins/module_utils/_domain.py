@@ -44,8 +44,7 @@ SETTINGS = (
         "domain",
         doc=[
             "The domain name. Compared case-insensitively and without a trailing dot.",
-            "Internationalised names are compared and sent in their IDNA form, so V(bücher.example) and"
-            " V(xn--bcher-kva.example) are the same domain.",
+            "Internationalised names are compared and sent in their IDNA form, so V(bücher.example) and V(xn--bcher-kva.example) are the same domain.",
         ],
         required_to_create=True,
         mutable=False,
@@ -63,8 +62,7 @@ SETTINGS = (
         Network("ip_restrictions"),
         doc=[
             "The IPv4 and IPv6 networks or addresses mail for the domain may come from, such as V(192.0.2.0/24) or V(2001:db8::/32).",
-            "A bare address means its /32 or /128. A network with host bits set (V(192.0.2.1/24)) is an error, and so is"
-            " an IPv6 zone id (V(fe80::1%eth0)).",
+            "A bare address means its /32 or /128. A network with host bits set (V(192.0.2.1/24)) is an error, and so is an IPv6 zone id (V(fe80::1%eth0)).",
             "An empty list removes every restriction.",
         ],
         required_to_create=True,
@@ -126,4 +124,3 @@ def predicted_domain(domain: Dict[str, Any], changes: Dict[str, Any]) -> Dict[st
     predicted = dict(domain)
     predicted.update(changes)
     return predicted
-

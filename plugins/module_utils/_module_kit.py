@@ -88,7 +88,14 @@ class EntryTask:
         if len(matches) > 1:
             self.module.fail_json(
                 msg="%d %s of account %s match %s (ids: %s); set %s to choose one"
-                % (len(matches), _title(self.resource, plural=True), self.api.account_id, self.resource.describe_key(self.key), _ids(matches), self.resource.id.name)
+                % (
+                    len(matches),
+                    _title(self.resource, plural=True),
+                    self.api.account_id,
+                    self.resource.describe_key(self.key),
+                    _ids(matches),
+                    self.resource.id.name,
+                )
             )
         return matches[0] if matches else None
 
@@ -345,7 +352,8 @@ def send_plan(module: AnsibleModule, api: ResourceApi, plan: ListPlan) -> Dict[s
             module,
             error,
             action="applying the changes to the %s in batch calls (%d of %d changes were applied by earlier calls; %d were in the failed"
-            " call, which Cloudflare may have applied in part; %d were not sent)" % (_title(api.resource, plural=True), applied, total, in_failed, total - applied - in_failed),
+            " call, which Cloudflare may have applied in part; %d were not sent)"
+            % (_title(api.resource, plural=True), applied, total, in_failed, total - applied - in_failed),
             changed=bool(applied or in_failed),
             applied=applied,
             maybe_applied=in_failed,

@@ -307,8 +307,6 @@ def _sorted_unique(values: Iterable[Any]) -> List[Any]:
     return [unique[key] for key in sorted(unique)]
 
 
-
-
 Record = Dict[str, Any]
 
 

@@ -96,7 +96,9 @@ class ResourceApi:
         result = self.client.post(path, body, idempotent=not (deletes or posts))
         asked_kinds = [kind for kind in BATCH_KINDS if body[kind]]
         if not isinstance(result, dict) or any(not isinstance(result.get(kind), list) for kind in asked_kinds):
-            raise UnexpectedResponse("Expected an object with a list of %s as the result, got %s" % (" and ".join(asked_kinds), describe(result)), method="POST", path=path)
+            raise UnexpectedResponse(
+                "Expected an object with a list of %s as the result, got %s" % (" and ".join(asked_kinds), describe(result)), method="POST", path=path
+            )
         answered = dict((kind, result.get(kind) or []) for kind in BATCH_KINDS)
         for kind, asked in (("deletes", set(str(object_id).lower() for object_id in deletes)), ("patches", set(str(patch["id"]).lower() for patch in patches))):
             for item in answered[kind]:
@@ -108,5 +110,7 @@ class ResourceApi:
         for item in answered["posts"]:
             checked_object(item, "POST", path)
         if len(answered["posts"]) != len(body["posts"]):
-            raise UnexpectedResponse("The batch created %d of the %d objects it was asked to create" % (len(answered["posts"]), len(body["posts"])), method="POST", path=path)
+            raise UnexpectedResponse(
+                "The batch created %d of the %d objects it was asked to create" % (len(answered["posts"]), len(body["posts"])), method="POST", path=path
+            )
         return answered

@@ -10,7 +10,9 @@ import contextlib
 import json
 from unittest import mock
 
-__all__ = ["patch_module_args", "warnings"]
+import pytest
+
+__all__ = ["patch_module_args", "run_module", "warnings"]
 
 try:
     from ansible.module_utils.testing import patch_module_args
@@ -31,3 +33,10 @@ def warnings(result):
     ansible-core keeps warnings for the whole process, so a test looks for its own among them.
     """
     return [item["event"]["msg"] if isinstance(item, dict) else item for item in result.get("warnings", [])]
+
+
+def run_module(capsys, module, module_args):
+    """Run ``module.main()`` with ``module_args``; return (failed, result)."""
+    with patch_module_args(module_args), pytest.raises(SystemExit) as exited:
+        module.main()
+    return exited.value.code != 0, json.loads(capsys.readouterr().out)

@@ -9,15 +9,11 @@ import os
 import re
 
 import pytest
-import responses
 from responses import matchers
 
 from ansible_collections.cloudflare_community.email_security.plugins.module_utils import _api
 from ansible_collections.cloudflare_community.email_security.plugins.modules import email_security_domain
-from ansible_collections.cloudflare_community.email_security.tests.unit.compat import (
-    patch_module_args,
-    warnings,
-)
+from ansible_collections.cloudflare_community.email_security.tests.unit.compat import run_module, warnings
 
 ACCOUNT = "023e105f4ecef8ad9ca31a8372d0c353"
 DOMAIN_ID = "f174e90a-fafe-4643-bbbc-4a0ed4fc8415"
@@ -26,25 +22,6 @@ BASE = "https://api.cloudflare.com/client/v4"
 LIST_URL = "%s/accounts/%s/email-security/settings/domains" % (BASE, ACCOUNT)
 URL = "%s/%s" % (LIST_URL, DOMAIN_ID)
 OTHER_ID = "5c0a7c6e-9a53-4b8e-8d1f-2f0b7f4c9e11"
-CLOUDFLARE_ENV = ("CLOUDFLARE_API_TOKEN", "CLOUDFLARE_TOKEN", "CLOUDFLARE_EMAIL", "CLOUDFLARE_API_KEY", "CLOUDFLARE_ACCOUNT_ID", "CLOUDFLARE_BASE_URL")
-
-
-@pytest.fixture(autouse=True)
-def clean_environment(monkeypatch):
-    for name in CLOUDFLARE_ENV:
-        monkeypatch.delenv(name, raising=False)
-
-
-@pytest.fixture(autouse=True)
-def no_real_sleep(monkeypatch):
-    monkeypatch.setattr(_api.time, "sleep", lambda seconds: None)
-
-
-@pytest.fixture
-def http():
-    """Every request must be scripted; an unscripted one fails the test, and so does an unused script."""
-    with responses.RequestsMock(assert_all_requests_are_fired=True) as mock:
-        yield mock
 
 
 def domain(**settings):
@@ -81,12 +58,9 @@ def run(capsys, check_mode=False, diff=False, **args):
     module_args.update(args)
     module_args = dict((key, value) for key, value in module_args.items() if value is not None)
     module_args.update(_ansible_check_mode=check_mode, _ansible_diff=diff)
-    with patch_module_args(module_args), pytest.raises(SystemExit) as exited:
-        email_security_domain.main()
-    out = capsys.readouterr().out
-    assert TOKEN not in out
-    result = json.loads(out)
-    return exited.value.code != 0, result
+    failed, result = run_module(capsys, email_security_domain, module_args)
+    assert TOKEN not in json.dumps(result)
+    return failed, result
 
 
 def test_changes_only_what_differs(http, capsys):

@@ -4,30 +4,15 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
-import responses
 from responses import matchers
 
 from ansible_collections.cloudflare_community.email_security.plugins.modules import email_security_domain_info
-from ansible_collections.cloudflare_community.email_security.tests.unit.compat import patch_module_args
+from ansible_collections.cloudflare_community.email_security.tests.unit.compat import run_module
 
 ACCOUNT = "023e105f4ecef8ad9ca31a8372d0c353"
 TOKEN = "unit-test-token-0123456789"
 LIST_URL = "https://api.cloudflare.com/client/v4/accounts/%s/email-security/settings/domains" % ACCOUNT
-
-
-@pytest.fixture(autouse=True)
-def clean_environment(monkeypatch):
-    for name in ("CLOUDFLARE_API_TOKEN", "CLOUDFLARE_TOKEN", "CLOUDFLARE_ACCOUNT_ID", "CLOUDFLARE_BASE_URL"):
-        monkeypatch.delenv(name, raising=False)
-
-
-@pytest.fixture
-def http():
-    with responses.RequestsMock(assert_all_requests_are_fired=True) as mock:
-        yield mock
 
 
 def page(items, number, total):
@@ -49,9 +34,7 @@ def domain(number, **extra):
 def run(capsys, check_mode=False, **args):
     module_args = {"account_id": ACCOUNT, "api_token": TOKEN, "_ansible_check_mode": check_mode}
     module_args.update(args)
-    with patch_module_args(module_args), pytest.raises(SystemExit) as exited:
-        email_security_domain_info.main()
-    return exited.value.code != 0, json.loads(capsys.readouterr().out)
+    return run_module(capsys, email_security_domain_info, module_args)
 
 
 def query(number, **extra):
