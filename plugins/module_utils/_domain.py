@@ -21,8 +21,8 @@ from ansible_collections.cloudflare_community.email_security.plugins.module_util
     InvalidValue,
     Network,
     Resource,
-    Setting,
     SetOf,
+    Setting,
     Uuid,
     is_dns_name,
 )
