@@ -68,7 +68,7 @@ allow_policies:
   elements: dict
 entries:
   description:
-    - The same allow policies, each with only the fields a task can set: the form that
+    - The same allow policies, each with only the fields a task can set, in the form that
       O(cloudflare_community.email_security.email_security_allow_policies#module:entries) takes.
     - Fields the API reports as null are left out.
   returned: success

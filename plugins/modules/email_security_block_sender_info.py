@@ -68,7 +68,7 @@ block_senders:
   elements: dict
 entries:
   description:
-    - The same blocked senders, each with only the fields a task can set: the form that
+    - The same blocked senders, each with only the fields a task can set, in the form that
       O(cloudflare_community.email_security.email_security_block_senders#module:entries) takes.
     - Fields the API reports as null are left out.
   returned: success
