@@ -294,6 +294,9 @@ class FakeCloudflare:
         with self.lock:
             return copy.deepcopy(self._stored(resource, account, object_id))
 
+    def get_domain(self, account, domain_id):
+        return self.get_object(DOMAIN, account, domain_id)
+
     def _patch(self, resource, account, item, fields, pointer=""):
         """Check ``fields`` as a PATCH of the stored ``item`` and apply them; return a copy of the result."""
         validate(resource, fields, "update", stored=item, pointer=pointer)

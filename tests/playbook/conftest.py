@@ -43,4 +43,5 @@ def ansible(collections_path, fake_server, tmp_path):
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "awx: an AWX-style job through ansible-runner (tools/test runs these on ansible-core 2.15)")
-    config.addinivalue_line("markers", "fleet: request counts over thousands of domains (tools/test runs these on the oldest and newest releases)")
+    config.addinivalue_line("markers", "fleet: request counts over thousands of objects (tools/test runs these on the oldest and newest releases)")
+    config.addinivalue_line("markers", "resources: the settings resources' modules in depth (tools/test runs these on the oldest and newest releases)")

@@ -24,7 +24,8 @@ import hostile_server as hostile_api  # noqa: E402, F401  pylint: disable=wrong-
 import server as fake_api  # noqa: E402, F401  pylint: disable=wrong-import-position,unused-import
 
 BIN = os.path.dirname(sys.executable)
-FQCN = "cloudflare_community.email_security.email_security_domain"
+COLLECTION = "cloudflare_community.email_security"
+FQCN = COLLECTION + ".email_security_domain"
 
 
 def install_collection(work):
@@ -81,6 +82,38 @@ class Runner:
             module_args = json.dumps(module_args)
         argv = [os.path.join(BIN, "ansible"), "localhost", "-m", module, "-a", module_args]
         return self._run(argv + list(args), env, timeout)
+
+    def task(self, module, module_args, *args, env=None, timeout=300):
+        """Run one task of ``module`` (a short name of this collection) in a real ansible-playbook run.
+
+        Returns (the completed run, the task's registered result). The task may fail: the result says so.
+        """
+        home = self.env["ANSIBLE_HOME"]
+        handle, outcome = tempfile.mkstemp(suffix=".json", dir=home)
+        os.close(handle)
+        play = [
+            {
+                "name": "One task of %s" % module,
+                "hosts": "localhost",
+                "gather_facts": False,
+                "tasks": [
+                    {"name": "The module under test", COLLECTION + "." + module: module_args, "register": "outcome", "ignore_errors": True},
+                    {
+                        "name": "Keep its result for the test",
+                        "ansible.builtin.copy": {"content": "{{ outcome | to_json }}", "dest": outcome, "mode": "0600"},
+                        "check_mode": False,
+                        "diff": False,
+                    },
+                ],
+            }
+        ]
+        with tempfile.NamedTemporaryFile("w", suffix=".yml", dir=home, delete=False) as playbook:
+            json.dump(play, playbook)
+        completed = self._run([os.path.join(BIN, "ansible-playbook"), playbook.name] + list(args), env, timeout)
+        with open(outcome) as handle:
+            text = handle.read()
+        assert text, completed.output
+        return completed, json.loads(text)
 
     def command(self, name, *args, env=None, timeout=120):
         return self._run([os.path.join(BIN, name)] + list(args), env, timeout)

@@ -2,12 +2,14 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""The AWX guide shows exactly the files the repository ships."""
+"""The docs hold what the code says: the AWX guide the shipped files, the modules' options their declarations."""
 
 from __future__ import annotations
 
 import os
 import re
+import subprocess
+import sys
 
 import pytest
 import yaml
@@ -38,3 +40,19 @@ def test_the_execution_environment_pins_its_base_image_and_the_guide_builds_it_a
     command = re.search(r"ansible-builder build -f (\S+) -t (\S+)", text).groups()
     with open(GUIDE) as handle:
         assert "ansible-builder build -f %s -t %s" % command in handle.read()
+
+
+def test_the_option_docs_generated_from_the_declarations_have_not_drifted():
+    checked = subprocess.run([sys.executable, os.path.join(REPO, "tools", "generate_docs"), "--check"], capture_output=True, text=True, check=False)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_every_module_is_in_the_action_group_and_documents_it():
+    with open(os.path.join(REPO, "meta", "runtime.yml")) as handle:
+        group = yaml.safe_load(handle)["action_groups"]["email_security"]
+    modules = sorted(name[:-3] for name in os.listdir(os.path.join(REPO, "plugins", "modules")) if name.endswith(".py"))
+    assert sorted(group) == modules
+    for name in modules:
+        with open(os.path.join(REPO, "plugins", "modules", name + ".py")) as handle:
+            documentation = yaml.safe_load(re.search(r'DOCUMENTATION = r"""(.*?)"""', handle.read(), re.S).group(1))
+        assert "cloudflare_community.email_security.attributes" in documentation["extends_documentation_fragment"], name

@@ -263,10 +263,29 @@ def test_ansible_doc_renders_the_other_modules(ansible, module, returns):
 def test_ansible_doc_lists_every_module(ansible):
     listed = ansible.command("ansible-doc", "-l", "cloudflare_community.email_security")
     assert sorted(line.split()[0] for line in listed.stdout.splitlines() if line.strip()) == [
+        "cloudflare_community.email_security.email_security_allow_policies",
+        "cloudflare_community.email_security.email_security_allow_policy",
+        "cloudflare_community.email_security.email_security_allow_policy_info",
+        "cloudflare_community.email_security.email_security_block_sender",
+        "cloudflare_community.email_security.email_security_block_sender_info",
+        "cloudflare_community.email_security.email_security_block_senders",
         "cloudflare_community.email_security.email_security_domain",
         "cloudflare_community.email_security.email_security_domain_info",
         "cloudflare_community.email_security.email_security_domains",
     ]
+
+
+@pytest.mark.parametrize(
+    "module, options",
+    [("email_security_allow_policies", ["purge", "allow_empty", "verify_sender"]), ("email_security_block_sender_info", ["pattern_id", "search"])],
+)
+def test_ansible_doc_renders_the_generated_options(ansible, module, options):
+    shown = ansible.command("ansible-doc", "--json", "cloudflare_community.email_security." + module)
+    assert shown.returncode == 0, shown.output
+    doc = json.loads(shown.stdout)["cloudflare_community.email_security." + module]["doc"]
+    documented = set(doc["options"]) | set(doc["options"].get("entries", {}).get("suboptions", {}))
+    assert set(options) <= documented
+    assert doc["attributes"]["action_group"]["membership"] == ["cloudflare_community.email_security.email_security"]
 
 
 def test_the_built_tarball_holds_the_collection_and_no_dev_files(collections_path):

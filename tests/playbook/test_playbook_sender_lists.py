@@ -1,0 +1,243 @@
+# Copyright (c) 2026, cloudflare_community.email_security contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""Allow policies and blocked senders through real ansible-playbook runs of the built collection against the fake API.
+
+Only the first test runs on every ansible-core release; the others carry the ``resources`` marker, which
+tools/test runs on the oldest and the newest (they test the collection's code, not ansible-core's).
+"""
+
+from __future__ import annotations
+
+import pytest
+from harness import fake_api, recap
+
+ACCOUNT = fake_api.DEMO_ACCOUNT_ID
+ENV = {"CLOUDFLARE_API_TOKEN": fake_api.DEMO_TOKEN, "CLOUDFLARE_ACCOUNT_ID": ACCOUNT}
+# kind, plural, id option, the fields a create sends besides the pattern and comments
+RESOURCES = {
+    "allow_policy": (
+        "allow_policies",
+        "policy_id",
+        {"is_acceptable_sender": False, "is_exempt_recipient": False, "is_trusted_sender": False, "verify_sender": True},
+    ),
+    "block_sender": ("block_senders", "pattern_id", {}),
+}
+
+
+def wire(fake, plural):
+    """The requests seen, as 'METHOD path' relative to the resource's endpoint."""
+    prefix = "/accounts/%s/email-security/settings/%s" % (ACCOUNT, plural)
+    return ["%s %s" % (request["method"], request["path"].replace(prefix, "") or "/") for request in fake.requests_seen()]
+
+
+def stored(fake, plural):
+    return sorted((entry["pattern_type"], entry["pattern"], entry.get("comments")) for entry in fake.entries(ACCOUNT, plural).values())
+
+
+def entry(number, pattern_type="DOMAIN", **fields):
+    """A stored entry as the API holds it, with a recognisable id."""
+    resource = fake_api.RESOURCES[fields.pop("plural", "allow_policies")]
+    pattern = {"DOMAIN": "sender%04d.example" % number, "EMAIL": "user%04d@example.com" % number, "IP": "203.0.%d.%d" % (number // 256, number % 256)}
+    body = {"pattern_type": pattern_type, "pattern": pattern[pattern_type], "is_regex": False, "comments": None}
+    body.update(fields)
+    made = fake_api.make_entry(resource, "00000000-0000-4000-8000-%012d" % number, body)
+    made["created_at"] = "2026-01-01T00:00:00.%06dZ" % number
+    return made
+
+
+def task(ansible, module, args, *flags):
+    completed, outcome = ansible.task(module, dict(args), *flags, env=ENV)
+    assert completed.returncode == 0, completed.output
+    return completed, outcome
+
+
+@pytest.mark.parametrize("kind", sorted(RESOURCES))
+def test_one_entry_created_found_again_changed_and_removed(ansible, fake, kind):
+    plural, id_option, defaults = RESOURCES[kind]
+    module = "email_security_" + kind
+    wanted = {"pattern_type": "EMAIL", "pattern": "Billing@Vendor.Example", "comments": "CHG-1"}
+
+    _run, checked = task(ansible, module, wanted, "--check", "--diff")
+    assert checked["changed"] and not checked.get("failed")
+    assert wire(fake, plural) == ["GET /"] and stored(fake, plural) == []
+
+    _run, created = task(ansible, module, wanted)
+    assert created["changed"] and wire(fake, plural)[1:] == ["GET /", "POST /"]
+    body = dict(defaults, pattern_type="EMAIL", pattern="billing@vendor.example", comments="CHG-1", is_regex=False)
+    assert fake.requests_seen("POST")[0]["body"] == body
+    entry_id = created[kind]["id"]
+
+    # The same pattern in another case is the same entry: one request, no write.
+    _run, again = task(ansible, module, dict(wanted, pattern="billing@VENDOR.example"))
+    assert not again["changed"] and wire(fake, plural)[3:] == ["GET /"]
+
+    run, updated = task(ansible, module, {id_option: entry_id, "comments": "CHG-2"}, "--diff")
+    assert updated["changed"] and wire(fake, plural)[4:] == ["GET /%s" % entry_id, "PATCH /%s" % entry_id]
+    assert fake.requests_seen("PATCH")[0]["body"] == {"comments": "CHG-2"}
+    assert '-    "comments": "CHG-1",' in run.stdout and '+    "comments": "CHG-2",' in run.stdout, run.stdout
+
+    _run, removed_check = task(ansible, module, dict(wanted, state="absent"), "--check")
+    assert removed_check["changed"] and stored(fake, plural) != []
+    _run, removed = task(ansible, module, dict(wanted, state="absent"))
+    assert removed["changed"] and wire(fake, plural)[-2:] == ["GET /", "DELETE /%s" % entry_id]
+    _run, gone = task(ansible, module, dict(wanted, state="absent"))
+    assert not gone["changed"] and stored(fake, plural) == []
+    assert [request["method"] for request in fake.requests_seen()].count("DELETE") == 1
+
+
+@pytest.mark.resources
+def test_two_entries_with_one_pattern_fail_and_name_their_ids_unless_an_id_chooses(ansible, fake):
+    twins = [entry(1, "EMAIL", pattern="Dup@Example.com"), entry(2, "EMAIL", pattern="dup@example.COM")]
+    fake.set_objects(ACCOUNT, "allow_policies", twins)
+    _run, outcome = task(ansible, "email_security_allow_policy", {"pattern_type": "EMAIL", "pattern": "dup@example.com", "comments": "x"})
+    assert outcome["failed"]
+    assert "2 Email Security allow policies of account %s match" % ACCOUNT in outcome["msg"]
+    assert "(ids: %s, %s); set policy_id to choose one" % (twins[0]["id"], twins[1]["id"]) in outcome["msg"]
+    assert wire(fake, "allow_policies") == ["GET /"]
+    _run, chosen = task(ansible, "email_security_allow_policy", {"policy_id": twins[1]["id"], "comments": "x"})
+    assert chosen["changed"] and fake.entries(ACCOUNT, "allow_policies")[twins[1]["id"]]["comments"] == "x"
+
+
+@pytest.mark.resources
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        ({"pattern_type": "UNKNOWN", "pattern": "x.example"}, "value of pattern_type must be one of: EMAIL, DOMAIN, IP, got: UNKNOWN"),
+        (
+            {"pattern_type": "DOMAIN", "pattern": "x.example", "is_sender": True},
+            "is_sender is past its end of life and Cloudflare no longer accepts it; use is_trusted_sender instead",
+        ),
+        ({"pattern_type": "IP", "pattern": "::ffff:192.168.1.1"}, "IP patterns may not cover private, unique-local, loopback, link-local"),
+        ({"pattern_type": "EMAIL", "pattern": "not an address"}, "pattern must be an e-mail address such as user@example.com for pattern_type EMAIL"),
+    ],
+    ids=["unknown type", "retired flag", "mapped private address", "bad address"],
+)
+def test_what_the_api_refuses_is_refused_before_any_request(ansible, fake, args, message):
+    _run, outcome = task(ansible, "email_security_allow_policy", args)
+    assert outcome["failed"] and message in outcome["msg"], outcome["msg"]
+    assert fake.requests_seen() == []
+
+
+@pytest.mark.resources
+def test_a_trusted_sender_without_verification_is_created_with_a_warning(ansible, fake):
+    run, outcome = task(
+        ansible, "email_security_allow_policy", {"pattern_type": "DOMAIN", "pattern": "partner.example", "is_trusted_sender": True, "verify_sender": False}
+    )
+    assert outcome["changed"]
+    assert "without verify_sender: anyone can spoof that sender" in run.output
+
+
+@pytest.mark.resources
+@pytest.mark.parametrize("kind", sorted(RESOURCES))
+def test_the_whole_list_in_one_task_with_and_without_purge(ansible, fake, kind):
+    plural = RESOURCES[kind][0]
+    module = "email_security_" + plural
+    keep, change, extra = entry(1, plural=plural), entry(2, "EMAIL", plural=plural, comments="old"), entry(3, "IP", plural=plural)
+    fake.set_objects(ACCOUNT, plural, [keep, change, extra])
+    entries = [
+        {"pattern_type": "DOMAIN", "pattern": keep["pattern"].upper()},
+        {"pattern_type": "EMAIL", "pattern": change["pattern"], "comments": "new"},
+        {"pattern_type": "IP", "pattern": "2606:4700:4700::1111"},
+    ]
+
+    run, checked = task(ansible, module, {"entries": entries}, "--check", "--diff")
+    assert checked["changed"] and wire(fake, plural) == ["GET /"]
+    assert '-    "comments": "old",' in run.stdout and '+    "comments": "new",' in run.stdout
+    assert '+    "pattern": "2606:4700:4700::1111",' in run.stdout
+
+    _run, applied = task(ansible, module, {"entries": entries})
+    assert applied["changed"] and wire(fake, plural)[1:] == ["GET /", "POST /batch"]
+    batch = fake.requests_seen("POST")[0]["body"]
+    assert batch["deletes"] == [] and batch["patches"] == [{"id": change["id"], "comments": "new"}]
+    assert [post["pattern"] for post in batch["posts"]] == ["2606:4700:4700::1111"]
+    assert len(stored(fake, plural)) == 4
+
+    _run, unchanged = task(ansible, module, {"entries": entries})
+    assert not unchanged["changed"] and wire(fake, plural)[3:] == ["GET /"]
+
+    _run, purged = task(ansible, module, {"entries": entries, "purge": True})
+    assert purged["changed"] and [item["id"] for item in purged["removed"]] == [extra["id"]]
+    assert fake.requests_seen("POST")[-1]["body"]["deletes"] == [{"id": extra["id"]}]
+    assert len(stored(fake, plural)) == 3
+
+    # An empty list with purge would wipe the account: refused unless allow_empty says so.
+    before = len(fake.requests_seen())
+    _run, refused = task(ansible, module, {"entries": [], "purge": True})
+    assert refused["failed"] and "also set allow_empty: true" in refused["msg"]
+    assert len(fake.requests_seen()) == before and len(stored(fake, plural)) == 3
+    _run, emptied = task(ansible, module, {"entries": [], "purge": True, "allow_empty": True})
+    assert emptied["changed"] and stored(fake, plural) == []
+
+
+@pytest.mark.resources
+def test_two_entries_with_one_pattern_in_the_task_fail_before_any_request(ansible, fake):
+    entries = [
+        {"pattern_type": "DOMAIN", "pattern": "a.example"},
+        {"pattern_type": "DOMAIN", "pattern": "A.example."},
+        {"pattern_type": "IP", "pattern": "10.1.2.3"},
+    ]
+    _run, outcome = task(ansible, "email_security_block_senders", {"entries": entries})
+    assert outcome["failed"] and outcome["msg"].startswith("Nothing was changed: entries[1]: ")
+    assert "entries[2]: pattern '10.1.2.3' is refused by Cloudflare" in outcome["msg"]
+    assert fake.requests_seen() == []
+
+
+def many(count):
+    return [{"pattern_type": "DOMAIN", "pattern": "sender%04d.example" % number, "comments": "batch"} for number in range(count)]
+
+
+@pytest.mark.fleet
+def test_2500_entries_cost_one_list_read_and_one_batch_call_per_1000_changes(ansible, fake):
+    _run, created = task(ansible, "email_security_allow_policies", {"entries": many(2500)})
+    assert created["changed"] and len(created["created"]) == 2500
+    assert wire(fake, "allow_policies") == ["GET /", "POST /batch", "POST /batch", "POST /batch"]
+    assert [len(request["body"]["posts"]) for request in fake.requests_seen("POST")] == [1000, 1000, 500]
+
+    _run, again = task(ansible, "email_security_allow_policies", {"entries": many(2500)})
+    assert not again["changed"] and wire(fake, "allow_policies")[4:] == ["GET /"] * 3
+
+    changed = [dict(item, comments="reviewed") if number % 2 else item for number, item in enumerate(many(2500))]
+    _run, updated = task(ansible, "email_security_allow_policies", {"entries": changed})
+    assert len(updated["updated"]) == 1250
+    assert wire(fake, "allow_policies")[7:] == ["GET /"] * 3 + ["POST /batch"] * 2
+
+
+@pytest.mark.fleet
+def test_a_batch_that_fails_after_others_succeeded_is_reported_as_partly_applied(ansible, fake):
+    fake.add_fault({"method": "POST", "path_contains": "/batch", "status": 500, "after": 1})
+    _run, outcome = task(ansible, "email_security_allow_policies", {"entries": many(2500)})
+    assert outcome["failed"] and outcome["changed"]
+    assert (outcome["applied"], outcome["maybe_applied"], outcome["not_applied"]) == (1000, 1000, 500)
+    assert "1000 of 2500 changes were applied by earlier calls; 1000 were in the failed call" in outcome["msg"]
+    assert "[1500] Injected failure" in outcome["msg"]
+    # A batch that creates is not sent twice: a lost answer must not create twice.
+    assert wire(fake, "allow_policies") == ["GET /", "POST /batch", "POST /batch"]
+    assert len(fake.entries(ACCOUNT, "allow_policies")) == 1000
+
+
+@pytest.mark.resources
+def test_an_exported_list_applies_back_unchanged(ansible, fake):
+    seeded = [entry(1), entry(2, "EMAIL", comments="note"), entry(3, "IP"), entry(4, "DOMAIN", is_trusted_sender=True, verify_sender=True)]
+    seeded.append(entry(5, "DOMAIN", pattern=r"^mail[0-9]+\.Example\.com$", is_regex=True))
+    fake.set_objects(ACCOUNT, "allow_policies", seeded)
+    result = ansible.playbook("sender_lists_export.yml", env=ENV)
+    assert result.returncode == 0, result.output
+    assert recap(result)["changed"] == 0
+    # info (one read), the list module (one read, nothing to write)
+    assert wire(fake, "allow_policies") == ["GET /", "GET /"]
+
+
+@pytest.mark.resources
+def test_info_reads_old_entries_with_the_deprecated_type_and_flags(ansible, fake):
+    old = dict(entry(1), pattern_type="UNKNOWN", pattern="legacy", is_sender=True)
+    fake.set_objects(ACCOUNT, "allow_policies", [old, entry(2)])
+    _run, everything = task(ansible, "email_security_allow_policy_info", {})
+    assert [item["id"] for item in everything["allow_policies"]] == [old["id"], entry(2)["id"]]
+    assert everything["entries"][0]["pattern_type"] == "UNKNOWN" and "is_sender" not in everything["entries"][0]
+    _run, filtered = task(ansible, "email_security_allow_policy_info", {"pattern_type": "UNKNOWN"})
+    assert [item["id"] for item in filtered["allow_policies"]] == [old["id"]]
+    assert fake.requests_seen()[-1]["query"]["pattern_type"] == ["UNKNOWN"]
+    _run, by_id = task(ansible, "email_security_allow_policy_info", {"policy_id": old["id"]})
+    assert by_id["allow_policies"] == [everything["allow_policies"][0]]
