@@ -12,19 +12,16 @@ from __future__ import annotations
 
 from typing import Any, Dict, Iterable
 
-from ansible_collections.cloudflare_community.email_security.plugins.module_utils._resource import (  # noqa: F401 (re-exported)
-    CLEAR,
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils._resource import (
     Boolean,
     DomainName,
     Enum,
     Integer,
-    InvalidValue,
     Network,
     Resource,
     SetOf,
     Setting,
     Uuid,
-    is_dns_name,
 )
 
 DELIVERY_MODES = ("DIRECT", "BCC", "JOURNAL", "API", "RETRO_SCAN")

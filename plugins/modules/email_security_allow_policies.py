@@ -97,6 +97,21 @@ options:
           - Honour the policy only for mail that passes DMARC, SPF or DKIM authentication. When creating, unset means
             V(true).
         type: bool
+      is_recipient:
+        description:
+          - "Past its end of life (1 July 2026): reported on old entries, refused in a task. Use
+            O(entries[].is_exempt_recipient)."
+        type: bool
+      is_sender:
+        description:
+          - "Past its end of life (1 July 2026): reported on old entries, refused in a task. Use
+            O(entries[].is_trusted_sender)."
+        type: bool
+      is_spoof:
+        description:
+          - "Past its end of life (1 July 2026): reported on old entries, refused in a task. Use
+            O(entries[].is_acceptable_sender)."
+        type: bool
       # END generated
   purge:
     description:

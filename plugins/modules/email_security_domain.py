@@ -244,7 +244,6 @@ from ansible_collections.cloudflare_community.email_security.plugins.module_util
     DOMAIN_ID,
     DOMAIN_NAME,
     REQUIRED_TO_CREATE,
-    InvalidValue,
     changed_settings,
     current_settings,
     desired_settings,
@@ -252,6 +251,9 @@ from ansible_collections.cloudflare_community.email_security.plugins.module_util
     settings_argument_spec,
 )
 from ansible_collections.cloudflare_community.email_security.plugins.module_utils._domains_api import DomainsApi
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils._resource import (
+    InvalidValue,
+)
 
 
 def argument_spec():

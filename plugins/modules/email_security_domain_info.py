@@ -124,11 +124,13 @@ from ansible_collections.cloudflare_community.email_security.plugins.module_util
     DOMAIN_ID,
     DOMAIN_NAME,
     STATUSES,
+)
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils._domains_api import DomainsApi
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils._resource import (
     Enum,
     InvalidValue,
     Uuid,
 )
-from ansible_collections.cloudflare_community.email_security.plugins.module_utils._domains_api import DomainsApi
 
 FILTERS = ("domain", "allowed_delivery_mode", "active_delivery_mode", "integration_id", "status")
 

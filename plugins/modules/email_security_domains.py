@@ -212,7 +212,6 @@ from ansible_collections.cloudflare_community.email_security.plugins.module_util
 from ansible_collections.cloudflare_community.email_security.plugins.module_utils._domain import (
     DOMAIN_ID,
     DOMAIN_NAME,
-    InvalidValue,
     changed_settings,
     current_settings,
     desired_settings,
@@ -222,6 +221,9 @@ from ansible_collections.cloudflare_community.email_security.plugins.module_util
 from ansible_collections.cloudflare_community.email_security.plugins.module_utils._domains_api import (
     BATCH_SIZE,
     DomainsApi,
+)
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils._resource import (
+    InvalidValue,
 )
 
 NOT_IN_BULK = ("domain",)

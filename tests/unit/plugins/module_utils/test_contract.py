@@ -17,7 +17,7 @@ import os
 import pytest
 import yaml
 
-from ansible_collections.cloudflare_community.email_security.plugins.module_utils import _domain, _sender_lists
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils import _domain, _resource, _sender_lists
 from ansible_collections.cloudflare_community.email_security.plugins.modules import email_security_domain
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -50,10 +50,10 @@ def test_the_nullable_fields_of_a_patch_are_declared_nullable():
 @pytest.mark.parametrize("name", sorted(SDK["create_params"]))
 def test_each_field_has_the_contract_type_and_enum(name):
     field, setting = SDK["create_params"][name], _domain.SETTINGS_BY_NAME[name]
-    assert isinstance(setting, _domain.SetOf) == field["list"]
+    assert isinstance(setting, _resource.SetOf) == field["list"]
     assert enum_of(setting) == sorted(field["enum"])
-    kind = setting.item if isinstance(setting, _domain.SetOf) else setting
-    expected = {"int": _domain.Integer, "bool": _domain.Boolean, "enum": _domain.Enum}.get(field["type"], _domain.Setting)
+    kind = setting.item if isinstance(setting, _resource.SetOf) else setting
+    expected = {"int": _resource.Integer, "bool": _resource.Boolean, "enum": _resource.Enum}.get(field["type"], _resource.Setting)
     assert isinstance(kind, expected)
 
 

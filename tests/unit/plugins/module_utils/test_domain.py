@@ -8,12 +8,14 @@ import pytest
 
 from ansible_collections.cloudflare_community.email_security.plugins.module_utils._domain import (
     SETTINGS,
-    InvalidValue,
     changed_settings,
     current_settings,
     desired_settings,
     predicted_domain,
     settings_argument_spec,
+)
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils._resource import (
+    InvalidValue,
 )
 
 DOCUMENTED_FIELDS = {

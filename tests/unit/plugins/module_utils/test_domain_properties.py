@@ -14,6 +14,10 @@ from hypothesis import strategies as st
 from ansible_collections.cloudflare_community.email_security.plugins.module_utils._domain import (
     SETTINGS,
     SETTINGS_BY_NAME,
+    changed_settings,
+    current_settings,
+)
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils._resource import (
     Boolean,
     DomainName,
     Enum,
@@ -21,8 +25,6 @@ from ansible_collections.cloudflare_community.email_security.plugins.module_util
     Network,
     SetOf,
     Uuid,
-    changed_settings,
-    current_settings,
 )
 
 settings.register_profile("project", deadline=None, max_examples=200)
