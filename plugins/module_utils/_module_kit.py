@@ -30,7 +30,7 @@ WARNING_ENTRIES = 10
 
 
 def _title(resource: Resource, plural: bool = False) -> str:
-    return "Email Security " + (resource.plural.replace("_", " ") if plural else resource.title)
+    return "Email Security " + (resource.plural_title if plural else resource.title)
 
 
 def _ids(items: List[Record]) -> str:

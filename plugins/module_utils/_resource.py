@@ -314,7 +314,8 @@ class Resource:
     """The declaration of one kind of Email Security object.
 
     ``kind``: its singular name in module names (``allow_policy``); ``plural``: the plural in module and result
-    names (``allow_policies``); ``title``: the noun in messages (``allow policy``); ``path``: the endpoint under
+    names (``allow_policies``); ``title`` and ``plural_title``: the nouns in messages (``allow policy``, ``allow
+    policies``; by default the plural with spaces); ``path``: the endpoint under
     ``/accounts/{account_id}/email-security/settings/``; ``id_option``: the option naming one object by id;
     ``key``: the fields that identify an object among the others (its natural key); ``batch``: whether the API
     has a ``.../batch`` call; ``order``: the list order that pages in a stable way; ``list_filters``: the
@@ -341,10 +342,12 @@ class Resource:
         normalise: Optional[Callable[[Record], Record]] = None,
         problems: Optional[Callable[[Record], List[Tuple[str, str]]]] = None,
         warnings: Optional[Callable[[Record], List[str]]] = None,
+        plural_title: Optional[str] = None,
     ) -> None:
         self.kind = kind
         self.plural = plural
         self.title = title
+        self.plural_title = plural_title or plural.replace("_", " ")
         self.path = path
         self.fields = tuple(fields)
         self.by_name = dict((field.name, field) for field in self.fields)

@@ -234,6 +234,7 @@ BLOCK_SENDER = Resource(
     kind="block_sender",
     plural="block_senders",
     title="blocked sender",
+    plural_title="blocked senders",
     path="block_senders",
     fields=_pattern_fields("blocked sender"),
     key=("pattern_type", "pattern", "is_regex"),
