@@ -151,6 +151,34 @@ class Bench:
             }
         return results
 
+    def allow_list(self, size, rounds):
+        """Create ``size`` allow policies: the list module in one task, the single-entry module in a loop, a uri loop."""
+        entries = [{"pattern_type": "DOMAIN", "pattern": "sender%04d.example" % number, "is_acceptable_sender": True} for number in range(size)]
+        scenarios = {
+            "list_module": ("email_security_allow_policies, one task", "allow_list_bulk.yml", False),
+            "list_module_unchanged": ("email_security_allow_policies, one task, unchanged", "allow_list_bulk.yml", True),
+            "single_module_loop": ("email_security_allow_policy in a loop", "allow_list_loop.yml", False),
+            "uri_loop": ("uri in a loop, one blind POST each", "allow_list_uri.yml", False),
+        }
+        results = {}
+        for name, (label, playbook, prefilled) in scenarios.items():
+            walls, requests = [], []
+            for _round in range(rounds):
+                self.fake.reset()
+                if prefilled:
+                    self.playbook("allow_list_bulk.yml", (), {"allow_entries": entries})
+                _task, wall, requests = self.playbook(playbook, (), {"allow_entries": entries})
+                walls.append(wall)
+            assert len(self.fake.entries(ACCOUNT, "allow_policies")) == size, name
+            results[name] = {
+                "label": label,
+                "median": statistics.median(walls),
+                "samples": walls,
+                "requests": len(requests),
+                "writes": sum(1 for method in requests if method != "GET"),
+            }
+        return results
+
     def module_cost(self, repeats):
         """Import time in a fresh interpreter, and peak memory of one run of the module outside Ansible."""
         env = dict(self.env, PYTHONPATH=self.collections)
@@ -210,7 +238,7 @@ def _median_import_ms(env, modules, repeats):
     )
 
 
-def check_targets(single, fleet):
+def check_targets(single, fleet, allow_list, list_size):
     ratio_uri = single["module_changed"]["median"] / single["uri_patch"]["median"]
     writes = [method for method in single["module_check"]["requests"] if method != "GET"]
     return [
@@ -233,11 +261,19 @@ def check_targets(single, fleet):
             single["module_unchanged"]["median"] < single["handwritten_unchanged"]["median"],
         ),
         ("the bulk module needs a handful of requests for the fleet (%d)" % fleet["bulk"]["requests"], fleet["bulk"]["requests"] <= 6),
+        (
+            "the allow list in one task: 1 list read + 1 batch call per 1000 creations (%d)" % allow_list["list_module"]["requests"],
+            allow_list["list_module"]["requests"] == 1 + -(-list_size // 1000),
+        ),
+        (
+            "the unchanged allow list in one task: the list read only (%d)" % allow_list["list_module_unchanged"]["requests"],
+            allow_list["list_module_unchanged"]["writes"] == 0,
+        ),
     ]
 
 
 def write_report(results, output_dir):
-    single, fleet, cost, targets, meta = (results[key] for key in ("single_task", "fleet", "module_cost", "targets", "meta"))
+    single, fleet, allow_list, cost, targets, meta = (results[key] for key in ("single_task", "fleet", "allow_list", "module_cost", "targets", "meta"))
     uri = single["uri_patch"]["median"]
     lines = [
         "# Benchmark",
@@ -273,6 +309,22 @@ def write_report(results, output_dir):
         "A `loop` runs on one host, so forks do not change it; one host per domain (an inventory of %d local hosts) is" % meta["fleet_size"],
         "what forks parallelise.",
         "",
+        "## %d allow policies created from an empty list (median of %d runs, wall time of the whole ansible-playbook run)"
+        % (meta["list_size"], meta["list_rounds"]),
+        "",
+        "| scenario | median wall time | vs the list module | requests | writes |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for item in allow_list.values():
+        lines.append(
+            "| %s | %.1f s | %.1fx | %d | %d |"
+            % (item["label"], item["median"], item["median"] / allow_list["list_module"]["median"], item["requests"], item["writes"])
+        )
+    lines += [
+        "",
+        "The unchanged row starts from the %d policies already there: one paged list read, nothing written. The loop of the" % meta["list_size"],
+        "single-entry module reads the list before each creation (it looks each pattern up), one page per 1000 policies.",
+        "",
         "## The module's own cost (fresh interpreter, median of %d)" % meta["import_repeats"],
         "",
         "| import | time |",
@@ -295,16 +347,16 @@ def write_report(results, output_dir):
     with open(os.path.join(output_dir, "benchmark.json"), "w") as handle:
         json.dump(results, handle, indent=1, sort_keys=True)
         handle.write("\n")
-    plot(single, fleet, meta, os.path.join(output_dir, "benchmark.png"))
+    plot(single, fleet, allow_list, meta, os.path.join(output_dir, "benchmark.png"))
 
 
-def plot(single, fleet, meta, path):
+def plot(single, fleet, allow_list, meta, path):
     import matplotlib  # pylint: disable=import-outside-toplevel
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt  # pylint: disable=import-outside-toplevel
 
-    figure, (left, right) = plt.subplots(1, 2, figsize=(13, 5.5), gridspec_kw={"width_ratios": [3, 2]})
+    figure, (left, right, lists) = plt.subplots(1, 3, figsize=(19, 5.5), gridspec_kw={"width_ratios": [3, 2, 2]})
     names = list(SINGLE_TASK)
     values = [single[name]["median"] * 1000 for name in names]
     colours = ["#f38020" if name.startswith("module") else "#7f7f7f" for name in names]
@@ -324,6 +376,15 @@ def plot(single, fleet, meta, path):
     right.set_xlabel("median wall time (s)")
     right.set_title("%d domains (median of %d runs)" % (meta["fleet_size"], meta["fleet_rounds"]))
     right.set_xlim(0, max(seconds) * 1.45)
+    labels = [item["label"] for item in allow_list.values()]
+    seconds = [item["median"] for item in allow_list.values()]
+    lists.barh(labels, seconds, color=["#f38020", "#f38020", "#7f7f7f", "#7f7f7f"])
+    for index, item in enumerate(allow_list.values()):
+        lists.text(seconds[index], index, " %.1f s, %d req" % (seconds[index], item["requests"]), va="center", fontsize=8)
+    lists.invert_yaxis()
+    lists.set_xlabel("median wall time (s)")
+    lists.set_title("%d allow policies (median of %d runs)" % (meta["list_size"], meta["list_rounds"]))
+    lists.set_xlim(0, max(seconds) * 1.45)
     figure.suptitle("cloudflare_community.email_security against the local fake API (%s)" % meta["date"])
     figure.tight_layout()
     figure.savefig(path, dpi=110)
@@ -334,6 +395,8 @@ def main(argv=None):
     parser.add_argument("--rounds", type=int, default=9, help="runs of each single-task scenario (default 9)")
     parser.add_argument("--fleet-size", type=int, default=200, help="domains in the fleet scenarios (default 200)")
     parser.add_argument("--fleet-rounds", type=int, default=3, help="runs of each fleet scenario (default 3)")
+    parser.add_argument("--list-size", type=int, default=1000, help="allow policies in the list scenarios (default 1000)")
+    parser.add_argument("--list-rounds", type=int, default=1, help="runs of each list scenario (default 1: a loop of 1000 tasks takes minutes)")
     parser.add_argument("--import-repeats", type=int, default=15, help="fresh interpreters per import timing (default 15)")
     parser.add_argument("--output-dir", default=os.path.join(REPO, "docs"), help="where the report goes (default docs/)")
     args = parser.parse_args(argv)
@@ -345,10 +408,12 @@ def main(argv=None):
         single = bench.single_tasks(args.rounds)
         print("fleet of %d, %d rounds ..." % (args.fleet_size, args.fleet_rounds), flush=True)
         fleet = bench.fleet(args.fleet_size, args.fleet_rounds)
+        print("allow list of %d, %d rounds ..." % (args.list_size, args.list_rounds), flush=True)
+        allow_list = bench.allow_list(args.list_size, args.list_rounds)
         print("module cost ...", flush=True)
         cost = bench.module_cost(args.import_repeats)
         bench.server.shutdown()
-    targets = check_targets(single, fleet)
+    targets = check_targets(single, fleet, allow_list, args.list_size)
     meta = {
         "date": time.strftime("%Y-%m-%d"),
         "ansible": "ansible-core %s" % ansible.release.__version__,
@@ -359,8 +424,10 @@ def main(argv=None):
         "fleet_size": args.fleet_size,
         "fleet_rounds": args.fleet_rounds,
         "import_repeats": args.import_repeats,
+        "list_size": args.list_size,
+        "list_rounds": args.list_rounds,
     }
-    results = {"single_task": single, "fleet": fleet, "module_cost": cost, "targets": targets, "meta": meta}
+    results = {"single_task": single, "fleet": fleet, "allow_list": allow_list, "module_cost": cost, "targets": targets, "meta": meta}
     write_report(results, args.output_dir)
     with open(os.path.join(args.output_dir, "benchmark.md")) as handle:
         print(handle.read())
