@@ -16,10 +16,11 @@ import yaml
 from harness import REPO
 
 GUIDE = os.path.join(REPO, "docs", "docsite", "rst", "guide_awx.rst")
+SENDER_LISTS_GUIDE = os.path.join(REPO, "docs", "docsite", "rst", "guide_sender_lists.rst")
 
 
-def yaml_blocks():
-    with open(GUIDE) as handle:
+def yaml_blocks(guide=GUIDE):
+    with open(guide) as handle:
         text = handle.read()
     blocks = re.findall(r"^\.\. code-block:: yaml\n\n((?:  .*\n|\n)+)", text, re.MULTILINE)
     return [yaml.safe_load("\n".join(line[2:] for line in block.splitlines())) for block in blocks]
@@ -30,6 +31,13 @@ def test_the_guide_shows_the_shipped_file(name):
     with open(os.path.join(REPO, "docs", name)) as handle:
         shipped = yaml.safe_load(handle)
     assert shipped in yaml_blocks()
+
+
+@pytest.mark.parametrize("name", ["examples/sender_lists_export.yml", "examples/sender_lists_apply.yml"])
+def test_the_sender_lists_guide_shows_the_shipped_example(name):
+    with open(os.path.join(REPO, "docs", name)) as handle:
+        shipped = yaml.safe_load(handle)
+    assert shipped in yaml_blocks(SENDER_LISTS_GUIDE)
 
 
 def test_the_execution_environment_pins_its_base_image_and_the_guide_builds_it_as_the_file_says():
@@ -56,3 +64,10 @@ def test_every_module_is_in_the_action_group_and_documents_it():
         with open(os.path.join(REPO, "plugins", "modules", name + ".py")) as handle:
             documentation = yaml.safe_load(re.search(r'DOCUMENTATION = r"""(.*?)"""', handle.read(), re.S).group(1))
         assert "cloudflare_community.email_security.attributes" in documentation["extends_documentation_fragment"], name
+
+
+def test_the_sender_lists_guide_shows_the_diff_the_module_prints():
+    """The review step's sample output is the one test_playbook_sender_lists.py checks against a real run."""
+    with open(SENDER_LISTS_GUIDE) as handle:
+        text = handle.read()
+    assert '+++ after: pattern_type="DOMAIN", pattern="phish.example", is_regex=false\n  @@ -1 +1,5 @@\n  -{}\n  +{' in text

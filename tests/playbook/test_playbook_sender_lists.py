@@ -10,8 +10,11 @@ tools/test runs on the oldest and the newest (they test the collection's code, n
 
 from __future__ import annotations
 
+import os
+
 import pytest
-from harness import fake_api, recap
+import yaml
+from harness import REPO, fake_api, recap
 
 ACCOUNT = fake_api.DEMO_ACCOUNT_ID
 ENV = {"CLOUDFLARE_API_TOKEN": fake_api.DEMO_TOKEN, "CLOUDFLARE_ACCOUNT_ID": ACCOUNT}
@@ -241,3 +244,32 @@ def test_info_reads_old_entries_with_the_deprecated_type_and_flags(ansible, fake
     assert fake.requests_seen()[-1]["query"]["pattern_type"] == ["UNKNOWN"]
     _run, by_id = task(ansible, "email_security_allow_policy_info", {"policy_id": old["id"]})
     assert by_id["allow_policies"] == [everything["allow_policies"][0]]
+
+
+@pytest.mark.resources
+def test_the_guide_exports_reviews_and_applies_the_lists(ansible, fake, tmp_path):
+    fake.set_objects(ACCOUNT, "allow_policies", [entry(1, is_trusted_sender=True, verify_sender=True, comments="partner")])
+    fake.set_objects(ACCOUNT, "block_senders", [entry(2, "EMAIL", plural="block_senders")])
+    lists_file = str(tmp_path / "sender_lists.yml")
+    examples = os.path.join(REPO, "docs", "examples")
+    exported = ansible.playbook(os.path.join(examples, "sender_lists_export.yml"), "-e", "sender_lists_file=" + lists_file, env=ENV)
+    assert exported.returncode == 0, exported.output
+    with open(lists_file) as handle:
+        lists = yaml.safe_load(handle)
+    assert lists["blocked_senders"] == [{"pattern_type": "EMAIL", "pattern": "user0002@example.com", "is_regex": False}]
+
+    def apply(*args):
+        result = ansible.playbook(os.path.join(examples, "sender_lists_apply.yml"), "-e", "@" + lists_file, *args, env=ENV)
+        assert result.returncode == 0, result.output
+        return result
+
+    assert recap(apply("--check", "--diff"))["changed"] == 0
+    lists["blocked_senders"].append({"pattern_type": "DOMAIN", "pattern": "phish.example"})
+    with open(lists_file, "w") as handle:
+        yaml.safe_dump(lists, handle)
+    reviewed = apply("--check", "--diff")
+    assert recap(reviewed)["changed"] == 1 and len(fake.entries(ACCOUNT, "block_senders")) == 1
+    assert '+++ after: pattern_type="DOMAIN", pattern="phish.example", is_regex=false' in reviewed.stdout, reviewed.stdout
+    assert '+    "pattern": "phish.example",' in reviewed.stdout
+    assert recap(apply())["changed"] == 1 and len(fake.entries(ACCOUNT, "block_senders")) == 2
+    assert recap(apply())["changed"] == 0
