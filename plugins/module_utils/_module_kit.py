@@ -56,21 +56,69 @@ def entry_argument_spec(resource: Resource) -> Dict[str, Any]:
     return spec
 
 
+def _with_article(noun: str) -> str:
+    return ("an " if noun[:1] in "aeiou" else "a ") + noun
+
+
 class EntryTask:
-    """One run of a single-object module: find the object, then create, update or remove it."""
+    """One run of a single-object module: find the object, then create, update or remove it.
+
+    A module whose resource deserves other wording overrides ``label``, ``ambiguous``, ``frozen`` and
+    ``mismatch`` (see email_security_domain); the flow is the same for every resource.
+    """
 
     def __init__(self, module: AnsibleModule, api: ResourceApi, object_id: Optional[str], desired: Record) -> None:
         self.module = module
         self.api = api
         self.resource = api.resource
+        self.title = _title(self.resource)
         self.object_id = object_id
         self.desired = desired
         self.key = self.resource.key_of(desired) if self.names_key() else None
-        self.action = "looking up %s %s" % (_title(self.resource), object_id or self.resource.describe_key(self.key or ()))
+        self.action = "looking up %s %s" % (self.title, self.name())
 
     def names_key(self) -> bool:
         """Whether the task sets every field of the natural key that has no default."""
         return all(self.desired.get(name) is not None or name in self.resource.key_defaults for name in self.resource.key)
+
+    def name(self) -> str:
+        """How messages name the object: its id once known, else its natural key."""
+        return self.object_id or self.label()
+
+    # -- the wording a module may change
+
+    def label(self) -> str:
+        """The task's natural key as messages show it."""
+        return self.resource.describe_key(self.key or ())
+
+    def ambiguous(self, matches: List[Record]) -> str:
+        return "%d %s of account %s match %s (ids: %s); set %s to choose one" % (
+            len(matches),
+            _title(self.resource, plural=True),
+            self.api.account_id,
+            self.label(),
+            _ids(matches),
+            self.resource.id.name,
+        )
+
+    def frozen(self, item: Record, names: List[str]) -> str:
+        """Why the task cannot change ``names`` of ``item`` (fields fixed at creation)."""
+        return "%s %s cannot change %s after it is created" % (self.title, self.object_id, ", ".join(names))
+
+    def mismatch(self, item: Record) -> Optional[str]:
+        """Why nothing is removed when the object named by id is not the one the task describes, or None."""
+        current = self.resource.current(item)
+        differs = [name for name in self.resource.key if self.desired.get(name) is not None and self.desired[name] != current.get(name)]
+        if not differs:
+            return None
+        return "%s %s is %s, not %s; nothing was removed" % (
+            self.title,
+            self.object_id,
+            self.resource.describe_key(self.resource.key_of(current)),
+            ", ".join("%s=%s" % (name, self.desired[name]) for name in differs),
+        )
+
+    # -- the flow
 
     def run(self) -> Dict[str, Any]:
         present = self.module.params["state"] == "present"
@@ -86,41 +134,33 @@ class EntryTask:
             return self.api.get_or_none(self.object_id)
         matches = self.api.find(self.key)
         if len(matches) > 1:
-            self.module.fail_json(
-                msg="%d %s of account %s match %s (ids: %s); set %s to choose one"
-                % (
-                    len(matches),
-                    _title(self.resource, plural=True),
-                    self.api.account_id,
-                    self.resource.describe_key(self.key),
-                    _ids(matches),
-                    self.resource.id.name,
-                )
-            )
+            self.module.fail_json(msg=self.ambiguous(matches))
         return matches[0] if matches else None
-
-    def other_key(self, item: Record) -> Optional[str]:
-        """The object's natural key if the task names it by id and sets a key field to another value, else None."""
-        current = self.resource.current(item)
-        differs = [name for name in self.resource.key if self.desired.get(name) is not None and self.desired[name] != current.get(name)]
-        return self.resource.describe_key(self.resource.key_of(current)) if differs else None
 
     def update(self, item: Record) -> Dict[str, Any]:
         self.object_id = str(item["id"])
-        self.action = "updating %s %s" % (_title(self.resource), self.object_id)
         changes = self.resource.changes(self.desired, item)
         frozen = [name for name in changes if name not in self.resource.mutable]
         if frozen:
-            self.module.fail_json(msg="%s %s cannot change %s after it is created" % (_title(self.resource), self.object_id, ", ".join(frozen)))
-        after = dict(self.resource.current(item), **changes)
+            self.module.fail_json(msg=self.frozen(item, frozen))
+        self.action = "updating %s %s" % (self.title, self.object_id)
+        current = self.resource.current(item)
+        after = dict(current, **changes)
         self.check(after)
         result = dict(changed=bool(changes))
         result[self.resource.kind] = item
         if changes and self.module.check_mode:
             result[self.resource.kind] = dict(item, **changes)
         elif changes:
-            result[self.resource.kind] = self.api.update(self.object_id, changes)
-        return self.with_diff(result, self.resource.entry(item), self.resource.entry(result[self.resource.kind]))
+            updated = self.api.update(self.object_id, changes)
+            reported = self.resource.current(updated)
+            for name, value in changes.items():
+                if reported.get(name) != value:
+                    self.module.warn("Cloudflare accepted the change of %s but reports %r instead of %r" % (name, reported.get(name), value))
+            result[self.resource.kind] = updated
+        # The managed fields that may change: before as they are, after as the task wants them.
+        managed = [name for name in self.desired if name in self.resource.mutable]
+        return self.with_diff(result, dict((name, current.get(name)) for name in managed), dict((name, after[name]) for name in managed))
 
     def check(self, record: Record) -> None:
         try:
@@ -132,16 +172,17 @@ class EntryTask:
     def create(self) -> Dict[str, Any]:
         body, missing = self.resource.create_body(self.desired)
         if missing:
+            needs = ", ".join(self.resource.required_to_create)
             self.module.fail_json(
-                msg="%s %s does not exist in account %s; to create it, also set %s"
-                % (_title(self.resource), self.resource.describe_key(self.key or ()), self.api.account_id, ", ".join(missing))
+                msg="%s %s does not exist in account %s; to create it, also set %s (creating %s needs %s)"
+                % (self.title, self.label(), self.api.account_id, ", ".join(missing), _with_article(self.resource.title), needs)
             )
         self.check(body)
-        self.action = "creating %s %s" % (_title(self.resource), self.resource.describe_key(self.key or ()))
+        self.action = "creating %s %s" % (self.title, self.label())
         created = dict(body) if self.module.check_mode else self.api.create(body)
         result = dict(changed=True)
         result[self.resource.kind] = created
-        return self.with_diff(result, {}, self.resource.entry(created))
+        return self.with_diff(result, {}, body)
 
     def remove(self, item: Optional[Record]) -> Dict[str, Any]:
         result: Dict[str, Any] = dict(changed=False)
@@ -149,12 +190,12 @@ class EntryTask:
         if item is None:
             return self.with_diff(result, {}, {})
         self.object_id = str(item["id"])
-        actual = self.other_key(item)
-        if actual:
-            self.module.fail_json(msg="%s %s is %s, not what the task says; nothing was removed" % (_title(self.resource), self.object_id, actual))
-        self.action = "removing %s %s" % (_title(self.resource), self.object_id)
+        refusal = self.mismatch(item)
+        if refusal:
+            self.module.fail_json(msg=refusal)
+        self.action = "removing %s %s" % (self.title, self.object_id)
         result["changed"] = True if self.module.check_mode else self.api.delete(self.object_id)
-        return self.with_diff(result, self.resource.entry(item) if result["changed"] else {}, {})
+        return self.with_diff(result, item if result["changed"] else {}, {})
 
     def with_diff(self, result: Dict[str, Any], before: Record, after: Record) -> Dict[str, Any]:
         if self.module._diff:
@@ -162,9 +203,13 @@ class EntryTask:
         return result
 
 
-def run_entry_module(resource: Resource) -> None:
-    module = AnsibleModule(argument_spec=entry_argument_spec(resource), supports_check_mode=True)
+def run_entry_module(resource: Resource, task_class: Any = EntryTask) -> None:
+    """The single-entry module of ``resource``; ``task_class`` may be an EntryTask with the module's own wording."""
+    needed = [name for name in resource.key if name not in resource.key_defaults]
     id_option = resource.id.name
+    # A one-field key: Ansible itself says that the id or the key is needed; a longer key is checked below.
+    one_of = [tuple([id_option] + needed)] if len(needed) == 1 else []
+    module = AnsibleModule(argument_spec=entry_argument_spec(resource), required_one_of=one_of, supports_check_mode=True)
     try:
         object_id = resource.id.from_task(module.params[id_option]) if module.params[id_option] is not None else None
         desired = resource.desired(module.params)
@@ -172,19 +217,13 @@ def run_entry_module(resource: Resource) -> None:
     except InvalidValue as exc:
         module.fail_json(msg=str(exc))
     api = ResourceApi(client_from_module(module), module.params["account_id"], resource)
-    task = EntryTask(module, api, object_id, desired)
+    task = task_class(module, api, object_id, desired)
     if object_id is None and task.key is None:
-        needed = [name for name in resource.key if name not in resource.key_defaults]
         module.fail_json(msg="Set %s, or %s, to say which %s the task is about" % (id_option, " and ".join(needed), resource.title))
     try:
         result = task.run()
     except CloudflareApiError as error:
-        fail_on_api_error(
-            module,
-            error,
-            action=task.action,
-            not_found="%s %s was not found in account %s" % (_title(resource), task.object_id or resource.describe_key(task.key or ()), api.account_id),
-        )
+        fail_on_api_error(module, error, action=task.action, not_found="%s %s was not found in account %s" % (task.title, task.name(), api.account_id))
     module.exit_json(**result)
 
 

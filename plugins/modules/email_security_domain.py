@@ -232,150 +232,40 @@ domain:
       sample: mx.example.com
 """
 
-from ansible.module_utils.basic import AnsibleModule
-
-from ansible_collections.cloudflare_community.email_security.plugins.module_utils._api import CloudflareApiError
-from ansible_collections.cloudflare_community.email_security.plugins.module_utils._connection import (
-    client_from_module,
-    connection_argument_spec,
-    fail_on_api_error,
-)
-from ansible_collections.cloudflare_community.email_security.plugins.module_utils._domain import (
-    DOMAIN_ID,
-    DOMAIN_NAME,
-    REQUIRED_TO_CREATE,
-    changed_settings,
-    current_settings,
-    desired_settings,
-    predicted_domain,
-    settings_argument_spec,
-)
-from ansible_collections.cloudflare_community.email_security.plugins.module_utils._domains_api import DomainsApi
-from ansible_collections.cloudflare_community.email_security.plugins.module_utils._resource import (
-    InvalidValue,
-)
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils._domain import DOMAIN, DOMAIN_NAME
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils._module_kit import EntryTask, run_entry_module
 
 
-def argument_spec():
-    spec = connection_argument_spec()
-    spec.update(
-        domain_id=dict(type="str"),
-        state=dict(type="str", default="present", choices=["present", "absent"]),
-    )
-    spec.update(settings_argument_spec())
-    return spec
+class DomainTask(EntryTask):
+    """The generic single-entry flow, in the words of protected domains: they have names, which never change."""
 
+    def label(self):
+        return self.desired.get("domain") or ""
 
-class DomainTask:
-    """One run of the module: find the domain, then create, update or remove it."""
+    def ambiguous(self, matches):
+        return "%d Email Security domains of account %s are named %s (ids: %s); set domain_id to choose one" % (
+            len(matches),
+            self.api.account_id,
+            self.label(),
+            ", ".join(str(match["id"]) for match in matches),
+        )
 
-    def __init__(self, module, api, domain_id, desired):
-        self.module = module
-        self.api = api
-        self.desired = desired
-        self.domain_id = domain_id
-        self.name = desired.get("domain")
-        self.action = "looking up Email Security domain %s" % (self.domain_id or self.name)
+    def frozen(self, item, names):
+        actual, wanted = DOMAIN_NAME.from_api(item.get("domain")), self.label()
+        return (
+            "Email Security domain %s is named %s, not %s, and a protected domain cannot be renamed. To protect %s instead, "
+            "remove %s (state: absent) and create %s (state: present, without domain_id)" % (self.object_id, actual, wanted, wanted, actual, wanted)
+        )
 
-    def run(self):
-        state = self.module.params["state"]
-        if state == "present" and self.domain_id:
-            return self.update(self.api.get(self.domain_id))
-        current = self.find()
-        if state == "absent":
-            return self.remove(current)
-        if current is None:
-            return self.create()
-        return self.update(current)
-
-    def find(self):
-        if self.domain_id:
-            return self.api.get_or_none(self.domain_id)
-        matches = self.api.find_by_name(self.name)
-        if len(matches) > 1:
-            self.module.fail_json(
-                msg="%d Email Security domains of account %s are named %s (ids: %s); set domain_id to choose one"
-                % (len(matches), self.api.account_id, self.name, ", ".join(str(match["id"]) for match in matches))
-            )
-        return matches[0] if matches else None
-
-    def update(self, domain):
-        self.domain_id = str(domain["id"])
-        self.refuse_rename(domain)
-        self.action = "updating Email Security domain %s" % self.domain_id
-        wanted = dict((name, value) for name, value in self.desired.items() if name != "domain")
-        current = current_settings(domain, wanted)
-        changes = changed_settings(wanted, current)
-        result = dict(changed=bool(changes), domain=domain)
-        if changes and self.module.check_mode:
-            result["domain"] = predicted_domain(domain, changes)
-        elif changes:
-            updated = self.api.update(self.domain_id, changes)
-            for name, reported in current_settings(updated, changes).items():
-                if reported != changes[name]:
-                    self.module.warn("Cloudflare accepted the change of %s but reports %r instead of %r" % (name, reported, changes[name]))
-            result["domain"] = updated
-        return self.with_diff(result, current, wanted)
-
-    def other_name(self, domain):
-        """The domain's name if the task names the domain otherwise, else None."""
-        actual = DOMAIN_NAME.from_api(domain.get("domain"))
-        return actual if self.name is not None and actual != self.name else None
-
-    def refuse_rename(self, domain):
-        """The API cannot rename a domain (the name is fixed at creation); say so before writing anything."""
-        actual = self.other_name(domain)
-        if actual:
-            self.module.fail_json(
-                msg="Email Security domain %s is named %s, not %s, and a protected domain cannot be renamed. To "
-                "protect %s instead, remove %s (state: absent) and create %s (state: present, without domain_id)"
-                % (self.domain_id, actual, self.name, self.name, actual, self.name)
-            )
-
-    def create(self):
-        missing = [name for name in REQUIRED_TO_CREATE if name not in self.desired]
-        if missing:
-            self.module.fail_json(
-                msg="Email Security domain %s does not exist in account %s; to create it, also set %s "
-                "(creating a domain needs %s)" % (self.name, self.api.account_id, ", ".join(missing), ", ".join(REQUIRED_TO_CREATE))
-            )
-        self.action = "creating Email Security domain %s" % self.name
-        created = dict(self.desired) if self.module.check_mode else self.api.create(self.desired)
-        return self.with_diff(dict(changed=True, domain=created), {}, self.desired)
-
-    def remove(self, domain):
-        if domain is None:
-            return self.with_diff(dict(changed=False, domain={}), {}, {})
-        self.domain_id = str(domain["id"])
-        actual = self.other_name(domain)
-        if actual:
-            self.module.fail_json(msg="Email Security domain %s is named %s, not %s; nothing was removed" % (self.domain_id, actual, self.name))
-        self.action = "removing Email Security domain %s" % self.domain_id
-        removed = True if self.module.check_mode else self.api.delete(self.domain_id)
-        return self.with_diff(dict(changed=removed, domain={}), domain if removed else {}, {})
-
-    def with_diff(self, result, before, after):
-        if self.module._diff:
-            result["diff"] = dict(before=before, after=after)
-        return result
+    def mismatch(self, item):
+        actual = DOMAIN_NAME.from_api(item.get("domain"))
+        if self.label() and actual != self.label():
+            return "Email Security domain %s is named %s, not %s; nothing was removed" % (self.object_id, actual, self.label())
+        return None
 
 
 def main():
-    module = AnsibleModule(argument_spec=argument_spec(), required_one_of=[("domain_id", "domain")], supports_check_mode=True)
-    try:
-        domain_id = DOMAIN_ID.from_task(module.params["domain_id"]) if module.params["domain_id"] is not None else None
-        desired = desired_settings(module.params)
-    except InvalidValue as exc:
-        module.fail_json(msg=str(exc))
-    api = DomainsApi(client_from_module(module), module.params["account_id"])
-    task = DomainTask(module, api, domain_id, desired)
-    try:
-        result = task.run()
-    except CloudflareApiError as error:
-        fail_on_api_error(
-            module, error, action=task.action, not_found="Email Security domain %s was not found in account %s" % (task.domain_id or task.name, api.account_id)
-        )
-    module.exit_json(**result)
+    run_entry_module(DOMAIN, DomainTask)
 
 
 if __name__ == "__main__":

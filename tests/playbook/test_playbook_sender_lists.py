@@ -79,7 +79,7 @@ def test_one_entry_created_found_again_changed_and_removed(ansible, fake, kind):
     run, updated = task(ansible, module, {id_option: entry_id, "comments": "CHG-2"}, "--diff")
     assert updated["changed"] and wire(fake, plural)[4:] == ["GET /%s" % entry_id, "PATCH /%s" % entry_id]
     assert fake.requests_seen("PATCH")[0]["body"] == {"comments": "CHG-2"}
-    assert '-    "comments": "CHG-1",' in run.stdout and '+    "comments": "CHG-2",' in run.stdout, run.stdout
+    assert '-    "comments": "CHG-1"' in run.stdout and '+    "comments": "CHG-2"' in run.stdout, run.stdout
 
     _run, removed_check = task(ansible, module, dict(wanted, state="absent"), "--check")
     assert removed_check["changed"] and stored(fake, plural) != []
