@@ -132,7 +132,7 @@ class EntryTask:
     def find(self) -> Optional[Record]:
         if self.object_id:
             return self.api.get_or_none(self.object_id)
-        matches = self.api.find(self.key)
+        matches = self.api.find(self.key or ())
         if len(matches) > 1:
             self.module.fail_json(msg=self.ambiguous(matches))
         return matches[0] if matches else None
@@ -147,7 +147,7 @@ class EntryTask:
         current = self.resource.current(item)
         after = dict(current, **changes)
         self.check(after)
-        result = dict(changed=bool(changes))
+        result: Dict[str, Any] = dict(changed=bool(changes))
         result[self.resource.kind] = item
         if changes and self.module.check_mode:
             result[self.resource.kind] = dict(item, **changes)
@@ -180,7 +180,7 @@ class EntryTask:
         self.check(body)
         self.action = "creating %s %s" % (self.title, self.label())
         created = dict(body) if self.module.check_mode else self.api.create(body)
-        result = dict(changed=True)
+        result: Dict[str, Any] = dict(changed=True)
         result[self.resource.kind] = created
         return self.with_diff(result, {}, body)
 
@@ -233,10 +233,7 @@ def run_entry_module(resource: Resource, task_class: Any = EntryTask) -> None:
 def info_argument_spec(resource: Resource) -> Dict[str, Any]:
     spec = connection_argument_spec()
     spec[resource.id.name] = dict(type="str")
-    for field in resource.list_filters:
-        spec[field.name] = dict(type=field.argument_type)
-        if field.choices:
-            spec[field.name]["choices"] = list(field.choices + getattr(field, "reported_only", ()))
+    spec.update((field.name, field.filter_spec()) for field in resource.list_filters)
     return spec
 
 

@@ -49,6 +49,8 @@ class Setting:
     json_type: Tuple[type, ...] = (str,)
     elements: Optional[str] = None
     choices: Optional[Tuple[str, ...]] = None
+    # Values the API may report but refuses in a request (see Enum).
+    reported_only: Tuple[str, ...] = ()
 
     def __init__(
         self,
@@ -68,12 +70,24 @@ class Setting:
         self.create_default = create_default
         self.retired = retired
 
+    @property
+    def known_choices(self) -> Tuple[str, ...]:
+        """Every value the API may report: what a task may set, and what it may only read (a list filter takes both)."""
+        return (self.choices or ()) + self.reported_only
+
     def argument_spec(self) -> Dict[str, Any]:
         spec: Dict[str, Any] = {"type": self.argument_type}
         if self.elements:
             spec["elements"] = self.elements
         if self.choices:
             spec["choices"] = list(self.choices) + ([CLEAR] if self.nullable else [])
+        return spec
+
+    def filter_spec(self) -> Dict[str, Any]:
+        """The argument spec of this field as a list filter: any value the API may report."""
+        spec: Dict[str, Any] = {"type": self.argument_type}
+        if self.known_choices:
+            spec["choices"] = list(self.known_choices)
         return spec
 
     def from_task(self, value: Any) -> Any:
@@ -139,7 +153,7 @@ class Enum(Setting):
         super().__init__(name, **kwargs)
         self.choices = tuple(choices)
         self.reported_only = tuple(reported_only)
-        self._canonical = dict((choice.lower(), choice) for choice in self.choices + self.reported_only)
+        self._canonical = dict((choice.lower(), choice) for choice in self.known_choices)
 
     def from_api(self, value: Any) -> Any:
         if isinstance(value, str):
@@ -148,8 +162,9 @@ class Enum(Setting):
 
     def api_problem(self, value: Any) -> Optional[str]:
         problem = super().api_problem(value)
-        if problem is None and value is not None and value not in self.choices:
-            problem = "%r is not one of %s" % (value, ", ".join(self.choices))
+        writable = self.choices or ()
+        if problem is None and value is not None and value not in writable:
+            problem = "%r is not one of %s" % (value, ", ".join(writable))
         return problem
 
 

@@ -9,7 +9,7 @@ This file is private to the collection: its interface may change without notice.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Sequence
 
 from ansible_collections.cloudflare_community.email_security.plugins.module_utils._api import (
     CloudflareApiError,
@@ -83,7 +83,9 @@ class ResourceApi:
             return error.attempts > 1
         return True
 
-    def batch(self, deletes: List[str] = (), patches: List[Dict[str, Any]] = (), posts: List[Dict[str, Any]] = ()) -> Dict[str, List[Dict[str, Any]]]:
+    def batch(
+        self, deletes: Sequence[str] = (), patches: Sequence[Dict[str, Any]] = (), posts: Sequence[Dict[str, Any]] = ()
+    ) -> Dict[str, List[Dict[str, Any]]]:
         """One batch call (at most BATCH_SIZE operations of each kind); its answer, checked.
 
         Only a batch of patches sets absolute values that may be sent twice, so only that one is retried

@@ -412,8 +412,8 @@ class FakeCloudflare:
                 if value not in ("true", "false"):
                     raise ApiError(400, 1001, "%s: expected true or false" % name)
                 value = value == "true"
-            elif field.choices and value not in field.choices + field.reported_only:
-                raise ApiError(400, 1001, "%s: %r is not one of %s" % (name, value, ", ".join(field.choices + field.reported_only)))
+            elif field.choices and value not in field.known_choices:
+                raise ApiError(400, 1001, "%s: %r is not one of %s" % (name, value, ", ".join(field.known_choices)))
             wanted[name] = value
         with self.lock:
             items = [copy.deepcopy(item) for item in self.objects[account][resource.path].values()]
