@@ -86,6 +86,7 @@ DOMAIN = Resource(
     id_option="domain_id",
     batch=True,
     order={"order": "domain", "direction": "asc"},
+    list_orders=("domain", "created_at"),
 )
 SETTINGS_BY_NAME = DOMAIN.by_name
 # What POST .../domains needs; the other settings are optional when creating.

@@ -108,7 +108,11 @@ class EntryTask:
     def mismatch(self, item: Record) -> Optional[str]:
         """Why nothing is removed when the object named by id is not the one the task describes, or None."""
         current = self.resource.current(item)
-        differs = [name for name in self.resource.key if self.desired.get(name) is not None and self.desired[name] != current.get(name)]
+        differs = [
+            name
+            for index, name in enumerate(self.resource.key)
+            if self.desired.get(name) is not None and self.resource.key_of(self.desired)[index] != self.resource.key_of(current)[index]
+        ]
         if not differs:
             return None
         return "%s %s is %s, not %s; nothing was removed" % (
@@ -143,6 +147,7 @@ class EntryTask:
         frozen = [name for name in changes if name not in self.resource.mutable]
         if frozen:
             self.module.fail_json(msg=self.frozen(item, frozen))
+        self.refuse_locked(item, "change %s of" % ", ".join(sorted(changes)) if changes else None)
         self.action = "updating %s %s" % (self.title, self.object_id)
         current = self.resource.current(item)
         after = dict(current, **changes)
@@ -161,6 +166,12 @@ class EntryTask:
         # The managed fields that may change: before as they are, after as the task wants them.
         managed = [name for name in self.desired if name in self.resource.mutable]
         return self.with_diff(result, dict((name, current.get(name)) for name in managed), dict((name, after[name]) for name in managed))
+
+    def refuse_locked(self, item: Record, what: Optional[str]) -> None:
+        """Fail before writing if the task would ``what`` (change or remove) an object that belongs to another system."""
+        reason = self.resource.locked(item) if what else None
+        if reason:
+            self.module.fail_json(msg="The task would %s %s %s, which %s; nothing was changed" % (what, self.title, self.object_id, reason))
 
     def check(self, record: Record) -> None:
         try:
@@ -193,6 +204,7 @@ class EntryTask:
         refusal = self.mismatch(item)
         if refusal:
             self.module.fail_json(msg=refusal)
+        self.refuse_locked(item, "remove")
         self.action = "removing %s %s" % (self.title, self.object_id)
         result["changed"] = True if self.module.check_mode else self.api.delete(self.object_id)
         return self.with_diff(result, item if result["changed"] else {}, {})
@@ -325,6 +337,7 @@ def desired_entries(module: AnsibleModule, resource: Resource) -> Dict[Tuple[Any
 
 def plan_list(module: AnsibleModule, resource: Resource, wanted: Dict[Tuple[Any, ...], Record], items: List[Record]) -> ListPlan:
     plan = ListPlan()
+    locked: List[str] = []
     by_key: Dict[Tuple[Any, ...], List[Record]] = {}
     for item in items:
         by_key.setdefault(resource.key_of(resource.current(item)), []).append(item)
@@ -352,14 +365,21 @@ def plan_list(module: AnsibleModule, resource: Resource, wanted: Dict[Tuple[Any,
         changes = resource.changes(desired, item)
         after = dict(resource.current(item), **changes)
         plan.records.append(after)
-        if changes:
+        reason = resource.locked(item) if changes else None
+        if reason:
+            locked.append("%s (id %s) %s" % (header, item["id"], reason))
+        elif changes:
             plan.patches.append(dict(changes, id=item["id"]))
             plan.predicted_updates.append(dict(item, **changes))
             plan.add_diff(header, resource.entry(item), resource.entry(after))
+    if locked:
+        module.fail_json(msg="Nothing was changed: the task would change entries that belong to another system: %s" % "; ".join(locked))
     if module.params["purge"]:
         for key, extra in by_key.items():
             if key not in wanted:
                 for item in extra:
+                    if resource.locked(item):
+                        continue  # reported by the _info module, never purged
                     plan.deletes.append(item)
                     plan.add_diff(resource.describe_key(key), resource.entry(item), {})
     return plan

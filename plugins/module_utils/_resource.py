@@ -42,7 +42,8 @@ class Setting:
     empty string. ``required_to_create``: creating needs it. ``mutable``: it may be changed after creation.
     ``create_default``: the value a create sends when the task leaves the field unset (None: nothing is sent).
     ``retired``: the field is past its end of life; the API still reports it, but a task may not set it (the text
-    says what replaces it).
+    says what replaces it). ``read_only``: the API accepts it, but it belongs to another system (a directory
+    sync): the modules report it and never set it.
     """
 
     argument_type = "str"
@@ -61,6 +62,7 @@ class Setting:
         mutable: bool = True,
         create_default: Any = None,
         retired: Optional[str] = None,
+        read_only: bool = False,
     ) -> None:
         self.name = name
         self.doc = [doc] if isinstance(doc, str) else list(doc)
@@ -69,6 +71,7 @@ class Setting:
         self.mutable = mutable
         self.create_default = create_default
         self.retired = retired
+        self.read_only = read_only
 
     @property
     def known_choices(self) -> Tuple[str, ...]:
@@ -334,11 +337,14 @@ class Resource:
     ``/accounts/{account_id}/email-security/settings/``; ``id_option``: the option naming one object by id;
     ``key``: the fields that identify an object among the others (its natural key); ``batch``: whether the API
     has a ``.../batch`` call; ``order``: the list order that pages in a stable way; ``list_filters``: the
-    list's query parameters a task may set; ``key_defaults``: the value a key field unset in the task has when
-    objects are matched (``is_regex``: false).
+    list's query parameters a task may set; ``list_orders``: the orders the list takes (the contract's);
+    ``key_defaults``: the value a key field unset in the task has when objects are matched (``is_regex``:
+    false); ``key_fold``: key fields matched case-insensitively (the field itself still compares exactly,
+    so a change of case is a change, not another object).
     ``normalise`` canonicalises fields that depend on each other (a pattern on its type); ``problems`` says why
     the API would refuse a whole record (the fake's rule and the modules' check before any request);
-    ``warnings`` what a valid record deserves a warning for.
+    ``warnings`` what a valid record deserves a warning for; ``locked`` why an object must never be changed or
+    removed by a task (it is synced from elsewhere), or None.
     """
 
     def __init__(
@@ -358,6 +364,9 @@ class Resource:
         problems: Optional[Callable[[Record], List[Tuple[str, str]]]] = None,
         warnings: Optional[Callable[[Record], List[str]]] = None,
         plural_title: Optional[str] = None,
+        list_orders: Sequence[str] = (),
+        key_fold: Sequence[str] = (),
+        locked: Optional[Callable[[Record], Optional[str]]] = None,
     ) -> None:
         self.kind = kind
         self.plural = plural
@@ -375,20 +384,30 @@ class Resource:
         self._normalise = normalise
         self._problems = problems
         self._warnings = warnings
+        self._locked = locked
+        self.list_orders = tuple(list_orders)
+        self.key_fold = tuple(key_fold)
         # What a create needs, what a PATCH (and a batch patch) accepts, what a task may set.
         self.required_to_create = tuple(field.name for field in self.fields if field.required_to_create)
         self.mutable = tuple(field.name for field in self.fields if field.mutable and not field.retired)
-        self.writable = tuple(field.name for field in self.fields if not field.retired)
+        self.writable = tuple(field.name for field in self.fields if not field.retired and not field.read_only)
 
     # -- from a task
 
     def argument_spec(self, exclude: Iterable[str] = ()) -> Dict[str, Dict[str, Any]]:
-        """Argument spec entries for the fields: optional, no default (unset means leave alone)."""
-        return dict((field.name, field.argument_spec()) for field in self.fields if field.name not in exclude)
+        """Argument spec entries for the fields a task may set: optional, no default (unset means leave alone).
+
+        Retired fields are there so that a task setting one gets a clear error.
+        """
+        return dict((field.name, field.argument_spec()) for field in self.task_fields() if field.name not in exclude)
+
+    def task_fields(self) -> Tuple[Setting, ...]:
+        """The fields that are options of the modules: all but the read-only ones."""
+        return tuple(field for field in self.fields if not field.read_only)
 
     def desired(self, params: Dict[str, Any]) -> Record:
         """Canonical values of the fields a task sets (None: not managed); raises InvalidValue."""
-        wanted = dict((field.name, field.from_task(params[field.name])) for field in self.fields if params.get(field.name) is not None)
+        wanted = dict((field.name, field.from_task(params[field.name])) for field in self.task_fields() if params.get(field.name) is not None)
         return self.normalise(wanted)
 
     def check(self, record: Record) -> None:
@@ -399,6 +418,10 @@ class Resource:
 
     def warnings(self, record: Record) -> List[str]:
         return self._warnings(record) if self._warnings else []
+
+    def locked(self, item: Record) -> Optional[str]:
+        """Why a task must never change or remove ``item`` (as the API reports it), or None."""
+        return self._locked(self.current(item)) if self._locked else None
 
     def create_body(self, desired: Record) -> Tuple[Record, List[str]]:
         """The body of a create for ``desired``, with the declared defaults; and the required fields missing."""
@@ -428,7 +451,8 @@ class Resource:
 
     def key_of(self, record: Record) -> Tuple[Any, ...]:
         """The natural key of a canonical record (from the task or from the API)."""
-        return tuple(self.key_defaults.get(name) if record.get(name) is None else record[name] for name in self.key)
+        key = [self.key_defaults.get(name) if record.get(name) is None else record[name] for name in self.key]
+        return tuple(value.lower() if name in self.key_fold and isinstance(value, str) else value for name, value in zip(self.key, key))
 
     def describe_key(self, key: Tuple[Any, ...]) -> str:
         return ", ".join("%s=%s" % (name, json.dumps(value)) for name, value in zip(self.key, key))

@@ -219,6 +219,7 @@ ALLOW_POLICY = Resource(
     id_option="policy_id",
     batch=True,
     order={"order": "created_at", "direction": "asc"},
+    list_orders=("pattern", "created_at"),
     list_filters=_PATTERN_FILTERS
     + tuple(
         Boolean(name, doc="Only policies with O(%s) set to this value." % name)
@@ -241,6 +242,7 @@ BLOCK_SENDER = Resource(
     id_option="pattern_id",
     batch=True,
     order={"order": "created_at", "direction": "asc"},
+    list_orders=("pattern", "created_at"),
     list_filters=_PATTERN_FILTERS,
     key_defaults={"is_regex": False},
     normalise=normalise,

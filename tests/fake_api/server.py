@@ -66,12 +66,12 @@ import collection_path  # noqa: E402  pylint: disable=wrong-import-position
 collection_path.make_importable()
 # The collection's declarations (they import nothing from Ansible): the fake's rules come from them.
 from ansible_collections.cloudflare_community.email_security.plugins.module_utils import _domain as declaration  # noqa: E402
-from ansible_collections.cloudflare_community.email_security.plugins.module_utils._sender_lists import ALLOW_POLICY, BLOCK_SENDER  # noqa: E402
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils._catalog import RESOURCES as DECLARED  # noqa: E402
 
 DELIVERY_MODES = declaration.DELIVERY_MODES
 STATUSES = declaration.STATUSES
 DOMAIN = declaration.DOMAIN
-RESOURCES = dict((resource.path, resource) for resource in (DOMAIN, ALLOW_POLICY, BLOCK_SENDER))
+RESOURCES = dict((resource.path, resource) for resource in DECLARED)
 LIST_PARAMETERS = ("page", "per_page", "order", "direction", "domain", "allowed_delivery_mode", "active_delivery_mode", "integration_id", "status", "search")
 SETTINGS_PATH = re.compile(r"^/accounts/(?P<account>[^/]+)/email-security/settings/(?P<resource>[a-z_]+)(?:/(?P<object_id>[^/]+))?$")
 
@@ -145,7 +145,7 @@ def validate(resource, body, operation, stored=None, pointer=""):
 
 
 def make_entry(resource, entry_id, body):
-    """A stored allow policy or blocked sender: every field the API documents (retired flags reported as false)."""
+    """A stored object other than a domain: every field the API documents (retired flags reported as false)."""
     now = _now()
     entry = dict((field.name, False if field.retired else None) for field in resource.fields)
     entry.update(copy.deepcopy(body))
@@ -154,8 +154,12 @@ def make_entry(resource, entry_id, body):
 
 
 def _same_entry(resource, one, other):
-    """Whether two entries hold the same pattern exactly (the fake refuses such a duplicate: the stricter reading)."""
-    return all(one.get(name) == other.get(name) for name in resource.key)
+    """Whether two entries have the same key, exactly or, for a name, in any case (the fake refuses such a duplicate: the stricter reading)."""
+
+    def fold(name, value):
+        return value.lower() if name in resource.key_fold and isinstance(value, str) else value
+
+    return all(fold(name, one.get(name)) == fold(name, other.get(name)) for name in resource.key)
 
 
 class FakeCloudflare:
@@ -397,12 +401,17 @@ class FakeCloudflare:
         }
 
     def list_entries(self, resource, account, query):
-        """GET .../allow_policies or .../block_senders: the pattern filter matches exactly, case included (the stricter reading)."""
+        """GET on a resource other than domains: string filters match exactly, case included (the stricter reading).
+
+        A list without orders in the contract (URL ignore patterns) refuses ``order`` and ``direction`` and
+        serves the oldest first.
+        """
         filters = dict((field.name, field) for field in resource.list_filters)
-        unknown = sorted(set(query) - set(("page", "per_page", "order", "direction")) - set(filters))
+        paging = ("page", "per_page", "order", "direction") if resource.list_orders else ("page", "per_page")
+        unknown = sorted(set(query) - set(paging) - set(filters))
         if unknown:
             raise ApiError(400, 1001, "Unknown query parameter %s" % unknown[0])
-        one, page, per_page, order, direction = self._paging(query, ("pattern", "created_at"))
+        one, page, per_page, order, direction = self._paging(query, resource.list_orders or ("created_at",))
         wanted = {}
         for name, field in filters.items():
             if name not in query:
@@ -421,7 +430,7 @@ class FakeCloudflare:
         search = wanted.pop("search", None)
         items = [item for item in items if all(item.get(name) == value for name, value in wanted.items())]
         if search is not None:
-            items = [item for item in items if search.lower() in ("%s %s" % (item.get("pattern"), item.get("comments") or "")).lower()]
+            items = [item for item in items if any(isinstance(value, str) and search.lower() in value.lower() for value in item.values())]
         return self._page(items, total, page, per_page, order, direction)
 
     def list_domains(self, account, query):

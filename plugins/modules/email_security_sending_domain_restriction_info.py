@@ -1,0 +1,79 @@
+#!/usr/bin/python
+# Copyright (c) 2026, cloudflare_community.email_security contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: email_security_sending_domain_restriction_info
+short_description: Read Cloudflare Email Security sending domain restrictions
+version_added: 1.1.0
+description:
+  - Reads one sending domain restriction by O(sending_domain_restriction_id).
+  - Without it, lists the sending domain restrictions of the account, optionally filtered with the API's filters.
+  - Follows every page of the list (1000 per request) and returns them oldest first (by creation time, then id), so
+    that two runs over the same list return it in the same order.
+  - RV(entries) holds the same sending domain restrictions with only the fields a task can set, in the form
+    M(cloudflare_community.email_security.email_security_sending_domain_restriction) takes them, so that an account's settings can be
+    exported to variables and applied again.
+  - Never changes anything.
+author:
+  - Email Security collection maintainers (@cloudflare-community)
+extends_documentation_fragment:
+  - cloudflare_community.email_security.attributes
+  - cloudflare_community.email_security.connection
+  - cloudflare_community.email_security.sending_domain_restriction.filters
+attributes:
+  check_mode:
+    description: Runs in check mode exactly as it does otherwise.
+    support: full
+  diff_mode:
+    description: Changes nothing, so there is nothing to diff.
+    support: N/A
+options:
+  sending_domain_restriction_id:
+    description:
+      - The identifier of one sending domain restriction to read. The result is empty when none has that identifier.
+    type: str
+seealso:
+  - module: cloudflare_community.email_security.email_security_sending_domain_restriction
+    description: Manage one sending domain restriction.
+"""
+
+EXAMPLES = r"""
+- name: Read every sending domain restriction
+  cloudflare_community.email_security.email_security_sending_domain_restriction_info:
+  register: current
+
+- name: Keep them as variables
+  ansible.builtin.copy:
+    content: "{{ {'sending_domain_restrictions': current.entries} | to_nice_yaml }}"
+    dest: group_vars/all/sending_domain_restrictions.yml
+    mode: "0644"
+"""
+
+RETURN = r"""
+sending_domain_restrictions:
+  description: The sending domain restrictions as the API returns them, oldest first.
+  returned: success
+  type: list
+  elements: dict
+entries:
+  description:
+    - The same sending domain restrictions, each with only the fields a task can set. Fields the API reports as null are left out.
+  returned: success
+  type: list
+  elements: dict
+"""
+
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils._account_settings import SENDING_DOMAIN_RESTRICTION
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils._module_kit import run_info_module
+
+
+def main():
+    run_info_module(SENDING_DOMAIN_RESTRICTION)
+
+
+if __name__ == "__main__":
+    main()
