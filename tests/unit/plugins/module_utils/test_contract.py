@@ -17,7 +17,7 @@ import os
 import pytest
 import yaml
 
-from ansible_collections.cloudflare_community.email_security.plugins.module_utils import _domain, _resource, _sender_lists
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils import _catalog, _domain, _resource, _sender_lists
 from ansible_collections.cloudflare_community.email_security.plugins.modules import email_security_domain
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -83,37 +83,56 @@ def test_the_fake_rules_come_from_the_declaration():
     assert [name for name, _problem in missing] == ["allowed_delivery_modes", "drop_dispositions", "ip_restrictions", "regions"]
 
 
-with open(os.path.join(HERE, "..", "..", "..", "data", "cloudflare-sdk-5.9.0-sender-lists.json")) as handle:
-    SENDER_LISTS = json.load(handle)
-SENDER_RESOURCES = {"allow_policy": _sender_lists.ALLOW_POLICY, "block_sender": _sender_lists.BLOCK_SENDER}
+with open(os.path.join(HERE, "..", "..", "..", "data", "cloudflare-sdk-5.9.0-settings.json")) as handle:
+    SETTINGS = json.load(handle)
+RESOURCES = dict((resource.kind, resource) for resource in _catalog.RESOURCES if resource is not _domain.DOMAIN)
+KINDS = sorted(RESOURCES)
+TIMES = ["created_at", "last_modified", "modified_at"]
 
 
-@pytest.mark.parametrize("kind", sorted(SENDER_RESOURCES))
-def test_each_sender_list_declares_the_contract_fields(kind):
-    sdk, resource = SENDER_LISTS[kind], SENDER_RESOURCES[kind]
-    assert sorted(resource.by_name) == sorted(sdk["create_params"]) == sorted(sdk["edit_params"]) == sorted(name for name in sdk["batch_patch"])
-    assert sorted(resource.by_name) == sorted(sdk["batch_post"])
+def test_every_declared_resource_has_contract_data():
+    assert sorted(set(SETTINGS) - {"source"}) == KINDS
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_each_resource_declares_the_contract_fields(kind):
+    sdk, resource = SETTINGS[kind], RESOURCES[kind]
+    assert sorted(resource.by_name) == sorted(sdk["create_params"]) == sorted(sdk["edit_params"])
+    # A PATCH takes every field (retired ones too, which the modules never send).
+    assert sorted(name for name, field in resource.by_name.items() if field.mutable) == sorted(sdk["edit_params"])
     required = sorted(name for name, field in sdk["create_params"].items() if field["required"])
-    assert sorted(resource.required_to_create) == required == sorted(name for name, field in sdk["batch_post"].items() if field["required"])
+    assert sorted(resource.required_to_create) == required
     assert sorted(name for name, field in resource.by_name.items() if field.nullable) == sorted(
         name for name, field in sdk["edit_params"].items() if field["nullable"]
     )
     for name, field in sdk["create_params"].items():
         declared = resource.by_name[name]
-        assert declared.argument_type == {"bool": "bool"}.get(field["type"], "str"), name
-        if field["type"] == "enum":
-            # UNKNOWN is deprecated: reported, never sent.
-            assert sorted(declared.known_choices) == sorted(field["enum"]) and declared.reported_only == ("UNKNOWN",)
-    # Every field is returned, with the object's id and times.
-    assert sorted(list(resource.by_name) + ["created_at", "id", "last_modified", "modified_at"]) == sorted(sdk["get_response"])
+        kind_of = declared.item if isinstance(declared, _resource.SetOf) else declared
+        assert isinstance(declared, _resource.SetOf) == field["list"], name
+        assert kind_of.argument_type == {"bool": "bool", "int": "int"}.get(field["type"], "str"), name
+        assert sorted(kind_of.known_choices) == sorted(field["enum"]), name
+    # Every field is returned, with the object's id and times (content policies have no last_modified).
+    returned = set(sdk["get_response"]) - {"id"} - set(TIMES)
+    assert sorted(returned) == sorted(resource.by_name)
 
 
-@pytest.mark.parametrize("kind", sorted(SENDER_RESOURCES))
-def test_each_sender_list_offers_the_contract_list_filters(kind):
-    sdk, resource = SENDER_LISTS[kind], SENDER_RESOURCES[kind]
+@pytest.mark.parametrize("kind", KINDS)
+def test_each_batch_takes_the_fields_of_a_patch_and_of_a_create(kind):
+    sdk, resource = SETTINGS[kind], RESOURCES[kind]
+    assert resource.batch == ("batch_patch" in sdk)
+    if resource.batch:
+        assert sorted(sdk["batch_patch"]) == sorted(name for name, field in resource.by_name.items() if field.mutable)
+        assert sorted(name for name, field in sdk["batch_post"].items() if field["required"]) == sorted(resource.required_to_create)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_each_resource_offers_the_contract_list_filters_and_orders(kind):
+    sdk, resource = SETTINGS[kind], RESOURCES[kind]
     paging = {"direction", "order", "page", "per_page"}
     assert sorted(field.name for field in resource.list_filters) == sorted(set(sdk["list_params"]) - paging)
-    assert resource.order["order"] in sdk["list_params"]["order"]["enum"]
+    orders = sdk["list_params"].get("order", {}).get("enum", [])
+    assert list(resource.list_orders) == orders
+    assert resource.order.get("order") in (orders or [None])
 
 
 def test_the_retired_flags_and_the_unknown_pattern_type_are_refused_on_write():

@@ -2,7 +2,7 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""The generic module kit, through the sender-list modules, against scripted HTTP exchanges."""
+"""The generic module kit, through the modules of several resources, against scripted HTTP exchanges."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ from ansible_collections.cloudflare_community.email_security.plugins.modules imp
     email_security_allow_policy,
     email_security_block_sender_info,
     email_security_block_senders,
+    email_security_impersonation_registry,
+    email_security_url_ignore_pattern_info,
 )
 from ansible_collections.cloudflare_community.email_security.tests.unit.compat import run_module
 
@@ -102,3 +104,32 @@ def test_info_sends_boolean_filters_as_the_api_spells_them_and_sorts_oldest_firs
     failed, result = run(capsys, email_security_block_sender_info, pattern_type="DOMAIN")
     assert not failed and [item["id"] for item in result["block_senders"]] == [older["id"], newer["id"]]
     assert result["entries"][0] == {"pattern_type": "DOMAIN", "pattern": "s00001.example", "is_regex": False}
+
+
+def test_an_entry_synced_from_a_directory_is_never_changed_or_removed(http, capsys):
+    synced = {"id": "00000000-0000-4000-8000-000000000001", "email": "ceo@example.com", "name": "Jane Doe", "is_email_regex": False}
+    synced.update(provenance="SNOOPY-OFFICE_365", directory_id=3, directory_node_id=4, comments=None)
+    for _run in range(3):
+        http.get(BASE + "impersonation_registry", json=envelope([synced], total=1))
+    failed, result = run(capsys, email_security_impersonation_registry, email="CEO@example.com", name="J. Doe")
+    assert failed and result["msg"] == (
+        "The task would change name of Email Security impersonation registry entry %s, which is synced from a directory "
+        "(provenance SNOOPY-OFFICE_365): change it in the directory, not here; nothing was changed" % synced["id"]
+    )
+    failed, result = run(capsys, email_security_impersonation_registry, email="ceo@example.com", state="absent")
+    assert failed and result["msg"].startswith("The task would remove Email Security impersonation registry entry")
+    # Asking for what it already is changes nothing, and is fine.
+    failed, result = run(capsys, email_security_impersonation_registry, email="ceo@example.com", name="Jane Doe")
+    assert not failed and not result["changed"]
+
+
+def test_a_list_without_orders_is_read_without_asking_for_one(http, capsys):
+    from responses import matchers
+
+    items = [
+        {"id": "b", "pattern": "https://b.example/*", "created_at": "2026-02-01T00:00:00Z"},
+        {"id": "a", "pattern": "https://a.example/*", "created_at": "2026-01-01T00:00:00Z"},
+    ]
+    http.get(BASE + "url_ignore_patterns", json=envelope(items, total=2), match=[matchers.query_param_matcher({"page": "1", "per_page": "1000"})])
+    failed, result = run(capsys, email_security_url_ignore_pattern_info)
+    assert not failed and [item["id"] for item in result["url_ignore_patterns"]] == ["a", "b"]
