@@ -33,11 +33,18 @@ def test_the_guide_shows_the_shipped_file(name):
     assert shipped in yaml_blocks()
 
 
-@pytest.mark.parametrize("name", ["examples/sender_lists_export.yml", "examples/sender_lists_apply.yml"])
-def test_the_sender_lists_guide_shows_the_shipped_example(name):
+@pytest.mark.parametrize(
+    "guide, name",
+    [
+        ("guide_sender_lists.rst", "examples/sender_lists_export.yml"),
+        ("guide_sender_lists.rst", "examples/sender_lists_apply.yml"),
+        ("guide_account_as_code.rst", "examples/account_as_code.yml"),
+    ],
+)
+def test_the_guides_show_the_shipped_examples(guide, name):
     with open(os.path.join(REPO, "docs", name)) as handle:
         shipped = yaml.safe_load(handle)
-    assert shipped in yaml_blocks(SENDER_LISTS_GUIDE)
+    assert shipped in yaml_blocks(os.path.join(REPO, "docs", "docsite", "rst", guide))
 
 
 def test_the_execution_environment_pins_its_base_image_and_the_guide_builds_it_as_the_file_says():
