@@ -18,7 +18,7 @@ description:
   - A lookup without O(impersonation_registry_id) reads the account's impersonation registry entries (one request per
     1000); when two of them match, the task fails and lists their ids, so that O(impersonation_registry_id) can
     choose.
-  - Entries synced from a directory (RV(impersonation_registry.provenance) other than V(A1S_INTERNAL)) are read but
+  - Entries synced from a directory (C(provenance) other than V(A1S_INTERNAL)) are read but
     never changed or removed; a task that would change or remove one fails before writing and says why.
   - The directory fields (C(directory_id), C(directory_node_id), C(external_directory_node_id)) and C(provenance)
     belong to the directory sync; they are returned, never set.
