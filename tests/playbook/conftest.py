@@ -43,5 +43,8 @@ def ansible(collections_path, fake_server, tmp_path):
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "awx: an AWX-style job through ansible-runner (tools/test runs these on ansible-core 2.15)")
-    config.addinivalue_line("markers", "fleet: request counts over thousands of objects (tools/test runs these on the oldest and newest releases)")
-    config.addinivalue_line("markers", "resources: the settings resources' modules in depth (tools/test runs these on the oldest and newest releases)")
+    config.addinivalue_line(
+        "markers",
+        "every_release: what depends on ansible-core (module arguments, check and diff mode, output, ansible-doc, action groups, no_log);"
+        " tools/test runs these on every release and all the others on the oldest and the newest",
+    )

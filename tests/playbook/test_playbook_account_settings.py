@@ -3,8 +3,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 """Trusted domains, the impersonation registry, content policies, sending domain restrictions and URL ignore patterns,
-through real ansible-playbook runs of the built collection against the fake API (the ``resources`` marker: tools/test
-runs these on the oldest and the newest ansible-core)."""
+through real ansible-playbook runs of the built collection against the fake API."""
 
 from __future__ import annotations
 
@@ -15,7 +14,6 @@ from harness import REPO, fake_api, recap
 
 ACCOUNT = fake_api.DEMO_ACCOUNT_ID
 ENV = {"CLOUDFLARE_API_TOKEN": fake_api.DEMO_TOKEN, "CLOUDFLARE_ACCOUNT_ID": ACCOUNT}
-pytestmark = pytest.mark.resources
 
 # kind: (path, id option, create, the same again spelled otherwise, a change by id, the fields the create sends, removal)
 LIFE = {
@@ -177,7 +175,6 @@ def test_the_whole_list_in_one_task_with_and_without_purge(ansible, fake, plural
     assert len(fake.entries(ACCOUNT, plural)) == 2
 
 
-@pytest.mark.fleet
 @pytest.mark.parametrize(
     "plural, entry",
     [
@@ -195,6 +192,7 @@ def test_2500_entries_cost_one_list_read_and_one_batch_call_per_1000_changes(ans
     assert not again["changed"] and wire(fake, plural)[4:] == ["GET /"] * 3
 
 
+@pytest.mark.every_release
 def test_the_whole_account_in_one_play_and_an_unchanged_run_costs_one_read_per_list(ansible, fake):
     play = os.path.join(REPO, "docs", "examples", "account_as_code.yml")
     first = ansible.playbook(play, env=ENV)

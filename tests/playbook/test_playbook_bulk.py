@@ -26,7 +26,7 @@ def calls(fake):
     [
         (1, "domain", [("GET", "domains"), ("POST", "batch")]),
         (200, "domain_id", [("GET", "domains"), ("POST", "batch")]),
-        pytest.param(2500, "domain_id", [("GET", "domains")] * 3 + [("POST", "batch")] * 3, marks=pytest.mark.fleet),
+        (2500, "domain_id", [("GET", "domains")] * 3 + [("POST", "batch")] * 3),
     ],
 )
 def test_many_domains_in_a_handful_of_requests(ansible, fake, count, by, first_run):
@@ -55,6 +55,7 @@ def test_many_domains_in_a_handful_of_requests(ansible, fake, count, by, first_r
     assert {method for method, _path in calls(fake)[seen:]} == {"GET"}
 
 
+@pytest.mark.every_release
 def test_diff_is_per_domain(ansible, fake):
     entries = [{"domain": "example.com"}, {"domain": "example.net"}]
     result = ansible.playbook("bulk.yml", "--check", "--diff", env=TOKEN_ENV, extra_vars={"entries": entries})

@@ -50,6 +50,7 @@ def test_info_sends_the_status_in_upper_case(ansible, fake, spelling):
     assert '"domain": "example.org"' in result.stdout and '"status": "PENDING"' in result.stdout
 
 
+@pytest.mark.every_release
 def test_folder_and_integration_id_are_cleared_and_the_diff_shows_null(ansible, fake):
     fake.set_domains(ACCOUNT, [fake_api.make_domain(DOMAIN_ID, "example.com", integration_id="182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")])
     first = ansible.adhoc({"domain_id": DOMAIN_ID, "folder": "", "integration_id": ""}, "--diff", env=TOKEN_ENV)
@@ -81,7 +82,6 @@ def test_every_module_works_with_integer_ids(ansible, integer_ids):
     assert gone.returncode == 0 and "CHANGED" in gone.stdout, gone.output
 
 
-@pytest.mark.fleet
 def test_a_partly_applied_batch_is_reported_as_changed_with_what_was_and_was_not_updated(ansible, fake):
     many = [fake_api.make_domain("00000000-0000-4000-8000-%012d" % number, "d%04d.example" % number) for number in range(1500)]
     fake.set_domains(ACCOUNT, many)

@@ -27,6 +27,7 @@ def assert_succeeded(result):
     assert result.returncode == 0, result.output
 
 
+@pytest.mark.every_release
 def test_change_then_rerun_is_unchanged_with_no_patch(ansible, fake):
     first = ansible.playbook("update.yml", env=TOKEN_ENV)
     assert_succeeded(first)
@@ -66,6 +67,7 @@ def test_api_spellings_and_order_do_not_cause_a_change(ansible, fake):
     assert methods(fake) == ["GET"]
 
 
+@pytest.mark.every_release
 def test_check_mode_reports_the_change_and_writes_nothing(ansible, fake):
     result = ansible.playbook("update.yml", "--check", env=TOKEN_ENV)
     assert_succeeded(result)
@@ -74,6 +76,7 @@ def test_check_mode_reports_the_change_and_writes_nothing(ansible, fake):
     assert fake.get_domain(fake_api.DEMO_ACCOUNT_ID, DOMAIN_ID)["lookback_hops"] == 1
 
 
+@pytest.mark.every_release
 def test_diff_shows_before_and_after(ansible, fake):
     result = ansible.playbook("lookback.yml", "--diff", "--check", env=TOKEN_ENV, extra_vars={"hops": "7"})
     assert_succeeded(result)
@@ -82,6 +85,7 @@ def test_diff_shows_before_and_after(ansible, fake):
     assert methods(fake) == ["GET"]
 
 
+@pytest.mark.every_release
 @pytest.mark.parametrize(
     "env",
     [
@@ -113,6 +117,7 @@ def test_both_credential_styles_as_task_options(ansible, fake, extra_vars, style
     assert [request["auth"] for request in fake.requests_seen()] == [style, style]
 
 
+@pytest.mark.every_release
 def test_bad_inputs_send_no_request(ansible, fake):
     result = ansible.playbook("bad_inputs.yml", extra_vars={"token": fake_api.DEMO_TOKEN})
     assert_succeeded(result)
@@ -127,6 +132,7 @@ def test_not_found_forbidden_and_unauthorised_wording(ansible, fake):
     assert "Traceback" not in result.output
 
 
+@pytest.mark.every_release
 def test_one_429_is_retried_and_succeeds(ansible, fake):
     fake.add_fault({"method": "PATCH", "status": 429, "retry_after": 1, "times": 1})
     result = ansible.playbook("lookback.yml", env=TOKEN_ENV)
@@ -162,6 +168,7 @@ def test_a_slow_answer_times_out(ansible, fake):
     assert "timed out after 1.0 seconds" in result.stdout
 
 
+@pytest.mark.every_release
 def test_the_token_never_appears_in_verbose_output(ansible, fake):
     changed = ansible.playbook("update.yml", "-vvv", "--diff", env=TOKEN_ENV)
     assert_succeeded(changed)
@@ -180,6 +187,7 @@ def test_the_token_never_appears_in_verbose_output(ansible, fake):
     assert fake_api.DEMO_API_KEY not in legacy.output
 
 
+@pytest.mark.every_release
 def test_adhoc_command_changes_then_reports_ok(ansible, fake):
     args = "domain_id=%s regions=US,AU require_tls_outbound=true" % DOMAIN_ID
     first = ansible.adhoc(args, env=TOKEN_ENV)
@@ -192,6 +200,7 @@ def test_adhoc_command_changes_then_reports_ok(ansible, fake):
     assert sorted(fake.get_domain(fake_api.DEMO_ACCOUNT_ID, DOMAIN_ID)["regions"]) == ["AU", "US"]
 
 
+@pytest.mark.every_release
 def test_adhoc_bad_input_names_the_option(ansible, fake):
     result = ansible.adhoc("domain_id=%s lookback_hops=99" % DOMAIN_ID, env=TOKEN_ENV)
     assert result.returncode != 0
@@ -199,6 +208,7 @@ def test_adhoc_bad_input_names_the_option(ansible, fake):
     assert fake.requests_seen() == []
 
 
+@pytest.mark.every_release
 def test_ansible_doc_renders_complete_documentation(ansible):
     text = ansible.command("ansible-doc", FQCN)
     assert text.returncode == 0, text.output
@@ -260,6 +270,7 @@ def test_ansible_doc_renders_the_other_modules(ansible, module, returns):
     assert name + ":" in doc["examples"]
 
 
+@pytest.mark.every_release
 def test_ansible_doc_lists_every_module(ansible):
     listed = ansible.command("ansible-doc", "-l", "cloudflare_community.email_security")
     assert sorted(line.split()[0] for line in listed.stdout.splitlines() if line.strip()) == [
@@ -275,6 +286,7 @@ def test_ansible_doc_lists_every_module(ansible):
     ]
 
 
+@pytest.mark.every_release
 @pytest.mark.parametrize(
     "module, options",
     [("email_security_allow_policies", ["purge", "allow_empty", "verify_sender"]), ("email_security_block_sender_info", ["pattern_id", "search"])],
@@ -297,6 +309,7 @@ def test_the_built_tarball_holds_the_collection_and_no_dev_files(collections_pat
     assert not [name for name in names if name.startswith((".venv", ".git/", "tests/output", ".ci"))]
 
 
+@pytest.mark.every_release
 @pytest.mark.parametrize("example", ["harden_domain.yml", "harden_domain_with_uri.yml"])
 def test_the_documented_examples_change_then_report_ok(ansible, fake, example):
     """The README's example, and the hand-written uri play of the migration guide, both against the fake API."""
@@ -334,6 +347,7 @@ def awx_environment(inputs, injectors, values):
     return dict((name, jinja2.Template(template).render(**context)) for name, template in injectors["env"].items())
 
 
+@pytest.mark.every_release
 @pytest.mark.parametrize(
     "values",
     [

@@ -159,6 +159,7 @@ def test_netrc_never_replaces_the_configured_credentials(ansible, hostile, tmp_p
     assert "Authorization" not in headers and headers["X-Auth-Key"] == fake_api.DEMO_API_KEY
 
 
+@pytest.mark.every_release
 def test_no_form_of_the_secret_appears_in_any_output_of_a_failing_run(ansible, hostile, tmp_path):
     """A vaulted token with a trailing newline, and a server that echoes it in every form it can."""
     echoed = " ".join(secret_forms(SECRET) + [repr(SECRET + "\n"), quote(SECRET + "\n")])

@@ -65,6 +65,7 @@ def test_a_missing_name_without_the_fields_creation_needs_fails_clearly(ansible,
     assert wire(fake) == ["GET /"]
 
 
+@pytest.mark.every_release
 def test_create_check_mode_then_create_then_rerun(ansible, fake):
     checked = run(ansible, "by_name.yml", "--check", "--diff", **NEW)
     assert recap(checked)["changed"] == 1
@@ -126,7 +127,6 @@ def many_domains(count):
     ]
 
 
-@pytest.mark.fleet
 def test_info_lists_every_page_in_order(ansible, fake):
     fake.set_domains(ACCOUNT, many_domains(2500))
     result = run(ansible, "info.yml", expected_count=2500)
@@ -136,7 +136,6 @@ def test_info_lists_every_page_in_order(ansible, fake):
     assert {request["query"]["per_page"][0] for request in fake.requests_seen()[:3]} == {"1000"}
 
 
-@pytest.mark.fleet
 def test_info_filters_across_pages(ansible, fake):
     fake.set_domains(ACCOUNT, many_domains(2500))
     run(ansible, "info.yml", status="pending", expected_count=625)
@@ -176,6 +175,7 @@ def test_info_in_check_mode(ansible, fake):
     assert {request["method"] for request in fake.requests_seen()} == {"GET"}
 
 
+@pytest.mark.every_release
 def test_the_action_group_sets_credentials_for_every_module(ansible, fake):
     result = ansible.playbook("action_group.yml", extra_vars={"account_id": ACCOUNT, "token": fake_api.DEMO_TOKEN})
     assert result.returncode == 0, result.output

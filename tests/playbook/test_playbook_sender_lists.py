@@ -2,11 +2,7 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""Allow policies and blocked senders through real ansible-playbook runs of the built collection against the fake API.
-
-Only the first test runs on every ansible-core release; the others carry the ``resources`` marker, which
-tools/test runs on the oldest and the newest (they test the collection's code, not ansible-core's).
-"""
+"""Allow policies and blocked senders through real ansible-playbook runs of the built collection against the fake API."""
 
 from __future__ import annotations
 
@@ -56,6 +52,7 @@ def task(ansible, module, args, *flags):
     return completed, outcome
 
 
+@pytest.mark.every_release
 @pytest.mark.parametrize("kind", sorted(RESOURCES))
 def test_one_entry_created_found_again_changed_and_removed(ansible, fake, kind):
     plural, id_option, defaults = RESOURCES[kind]
@@ -90,7 +87,6 @@ def test_one_entry_created_found_again_changed_and_removed(ansible, fake, kind):
     assert [request["method"] for request in fake.requests_seen()].count("DELETE") == 1
 
 
-@pytest.mark.resources
 def test_two_entries_with_one_pattern_fail_and_name_their_ids_unless_an_id_chooses(ansible, fake):
     twins = [entry(1, "EMAIL", pattern="Dup@Example.com"), entry(2, "EMAIL", pattern="dup@example.COM")]
     fake.set_objects(ACCOUNT, "allow_policies", twins)
@@ -103,7 +99,6 @@ def test_two_entries_with_one_pattern_fail_and_name_their_ids_unless_an_id_choos
     assert chosen["changed"] and fake.entries(ACCOUNT, "allow_policies")[twins[1]["id"]]["comments"] == "x"
 
 
-@pytest.mark.resources
 @pytest.mark.parametrize(
     "args, message",
     [
@@ -123,7 +118,6 @@ def test_what_the_api_refuses_is_refused_before_any_request(ansible, fake, args,
     assert fake.requests_seen() == []
 
 
-@pytest.mark.resources
 def test_a_trusted_sender_without_verification_is_created_with_a_warning(ansible, fake):
     run, outcome = task(
         ansible, "email_security_allow_policy", {"pattern_type": "DOMAIN", "pattern": "partner.example", "is_trusted_sender": True, "verify_sender": False}
@@ -132,7 +126,6 @@ def test_a_trusted_sender_without_verification_is_created_with_a_warning(ansible
     assert "without verify_sender: anyone can spoof that sender" in run.output
 
 
-@pytest.mark.resources
 @pytest.mark.parametrize("kind", sorted(RESOURCES))
 def test_the_whole_list_in_one_task_with_and_without_purge(ansible, fake, kind):
     plural = RESOURCES[kind][0]
@@ -174,7 +167,6 @@ def test_the_whole_list_in_one_task_with_and_without_purge(ansible, fake, kind):
     assert emptied["changed"] and stored(fake, plural) == []
 
 
-@pytest.mark.resources
 def test_two_entries_with_one_pattern_in_the_task_fail_before_any_request(ansible, fake):
     entries = [
         {"pattern_type": "DOMAIN", "pattern": "a.example"},
@@ -191,7 +183,6 @@ def many(count):
     return [{"pattern_type": "DOMAIN", "pattern": "sender%04d.example" % number, "comments": "batch"} for number in range(count)]
 
 
-@pytest.mark.fleet
 def test_2500_entries_cost_one_list_read_and_one_batch_call_per_1000_changes(ansible, fake):
     _run, created = task(ansible, "email_security_allow_policies", {"entries": many(2500)})
     assert created["changed"] and len(created["created"]) == 2500
@@ -207,7 +198,6 @@ def test_2500_entries_cost_one_list_read_and_one_batch_call_per_1000_changes(ans
     assert wire(fake, "allow_policies")[7:] == ["GET /"] * 3 + ["POST /batch"] * 2
 
 
-@pytest.mark.fleet
 def test_a_batch_that_fails_after_others_succeeded_is_reported_as_partly_applied(ansible, fake):
     fake.add_fault({"method": "POST", "path_contains": "/batch", "status": 500, "after": 1})
     _run, outcome = task(ansible, "email_security_allow_policies", {"entries": many(2500)})
@@ -220,7 +210,6 @@ def test_a_batch_that_fails_after_others_succeeded_is_reported_as_partly_applied
     assert len(fake.entries(ACCOUNT, "allow_policies")) == 1000
 
 
-@pytest.mark.resources
 def test_an_exported_list_applies_back_unchanged(ansible, fake):
     seeded = [entry(1), entry(2, "EMAIL", comments="note"), entry(3, "IP"), entry(4, "DOMAIN", is_trusted_sender=True, verify_sender=True)]
     seeded.append(entry(5, "DOMAIN", pattern=r"^mail[0-9]+\.Example\.com$", is_regex=True))
@@ -232,7 +221,6 @@ def test_an_exported_list_applies_back_unchanged(ansible, fake):
     assert wire(fake, "allow_policies") == ["GET /", "GET /"]
 
 
-@pytest.mark.resources
 def test_info_reads_old_entries_with_the_deprecated_type_and_flags(ansible, fake):
     old = dict(entry(1), pattern_type="UNKNOWN", pattern="legacy", is_sender=True)
     fake.set_objects(ACCOUNT, "allow_policies", [old, entry(2)])
@@ -246,7 +234,7 @@ def test_info_reads_old_entries_with_the_deprecated_type_and_flags(ansible, fake
     assert by_id["allow_policies"] == [everything["allow_policies"][0]]
 
 
-@pytest.mark.resources
+@pytest.mark.every_release
 def test_the_guide_exports_reviews_and_applies_the_lists(ansible, fake, tmp_path):
     fake.set_objects(ACCOUNT, "allow_policies", [entry(1, is_trusted_sender=True, verify_sender=True, comments="partner")])
     fake.set_objects(ACCOUNT, "block_senders", [entry(2, "EMAIL", plural="block_senders")])
