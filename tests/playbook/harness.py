@@ -86,7 +86,8 @@ class Runner:
     def task(self, module, module_args, *args, env=None, timeout=300):
         """Run one task of ``module`` (a short name of this collection) in a real ansible-playbook run.
 
-        Returns (the completed run, the task's registered result). The task may fail: the result says so.
+        Returns (the completed run, the task's result, kept by callback_plugins/keep_result.py). The task may
+        fail: the result says so.
         """
         home = self.env["ANSIBLE_HOME"]
         handle, outcome = tempfile.mkstemp(suffix=".json", dir=home)
@@ -96,20 +97,13 @@ class Runner:
                 "name": "One task of %s" % module,
                 "hosts": "localhost",
                 "gather_facts": False,
-                "tasks": [
-                    {"name": "The module under test", COLLECTION + "." + module: module_args, "register": "outcome", "ignore_errors": True},
-                    {
-                        "name": "Keep its result for the test",
-                        "ansible.builtin.copy": {"content": "{{ outcome | to_json }}", "dest": outcome, "mode": "0600"},
-                        "check_mode": False,
-                        "diff": False,
-                    },
-                ],
+                "tasks": [{"name": "The module under test", COLLECTION + "." + module: module_args, "ignore_errors": True}],
             }
         ]
         with tempfile.NamedTemporaryFile("w", suffix=".yml", dir=home, delete=False) as playbook:
             json.dump(play, playbook)
-        completed = self._run([os.path.join(BIN, "ansible-playbook"), playbook.name] + list(args), env, timeout)
+        keep = {"KEEP_RESULT_FILE": outcome, "ANSIBLE_CALLBACK_PLUGINS": os.path.join(HERE, "callback_plugins"), "ANSIBLE_CALLBACKS_ENABLED": "keep_result"}
+        completed = self._run([os.path.join(BIN, "ansible-playbook"), playbook.name] + list(args), dict(env or {}, **keep), timeout)
         with open(outcome) as handle:
             text = handle.read()
         assert text, completed.output

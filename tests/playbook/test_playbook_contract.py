@@ -50,7 +50,6 @@ def test_info_sends_the_status_in_upper_case(ansible, fake, spelling):
     assert '"domain": "example.org"' in result.stdout and '"status": "PENDING"' in result.stdout
 
 
-@pytest.mark.every_release
 def test_folder_and_integration_id_are_cleared_and_the_diff_shows_null(ansible, fake):
     fake.set_domains(ACCOUNT, [fake_api.make_domain(DOMAIN_ID, "example.com", integration_id="182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")])
     first = ansible.adhoc({"domain_id": DOMAIN_ID, "folder": "", "integration_id": ""}, "--diff", env=TOKEN_ENV)

@@ -65,7 +65,6 @@ def test_a_missing_name_without_the_fields_creation_needs_fails_clearly(ansible,
     assert wire(fake) == ["GET /"]
 
 
-@pytest.mark.every_release
 def test_create_check_mode_then_create_then_rerun(ansible, fake):
     checked = run(ansible, "by_name.yml", "--check", "--diff", **NEW)
     assert recap(checked)["changed"] == 1

@@ -52,7 +52,6 @@ def task(ansible, module, args, *flags):
     return completed, outcome
 
 
-@pytest.mark.every_release
 @pytest.mark.parametrize("kind", sorted(RESOURCES))
 def test_one_entry_created_found_again_changed_and_removed(ansible, fake, kind):
     plural, id_option, defaults = RESOURCES[kind]
