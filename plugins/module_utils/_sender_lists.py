@@ -177,54 +177,55 @@ _PATTERN_FILTERS = (
     Setting("search", doc="Only entries that the API's search term matches (Cloudflare says its behaviour may change)."),
 )
 
+_ALLOW_FLAGS = (
+    Boolean(
+        "is_acceptable_sender",
+        doc="Exempts mail from this sender from the Spam, Spoof and Bulk dispositions only (Malicious and Suspicious still apply).",
+        required_to_create=True,
+        create_default=False,
+    ),
+    Boolean(
+        "is_exempt_recipient",
+        doc="Bypasses every detection for mail to this recipient.",
+        required_to_create=True,
+        create_default=False,
+    ),
+    Boolean(
+        "is_trusted_sender",
+        doc=[
+            "Bypasses every detection and link following for mail from this sender.",
+            "Without O(verify_sender), anyone can spoof the sender: the task warns.",
+        ],
+        required_to_create=True,
+        create_default=False,
+    ),
+    Boolean(
+        "verify_sender",
+        doc="Honour the policy only for mail that passes DMARC, SPF or DKIM authentication. When creating, unset means V(true).",
+        required_to_create=True,
+        create_default=True,
+    ),
+    _retired("is_recipient", "is_exempt_recipient"),
+    _retired("is_sender", "is_trusted_sender"),
+    _retired("is_spoof", "is_acceptable_sender"),
+)
+_ALLOW_FILTERS = tuple(
+    Boolean(name, doc="Only policies with O(%s) set to this value." % name)
+    for name in ("is_acceptable_sender", "is_exempt_recipient", "is_trusted_sender", "verify_sender")
+)
+
 ALLOW_POLICY = Resource(
     kind="allow_policy",
     plural="allow_policies",
     title="allow policy",
     path="allow_policies",
-    fields=_pattern_fields("allow policy")
-    + (
-        Boolean(
-            "is_acceptable_sender",
-            doc="Exempts mail from this sender from the Spam, Spoof and Bulk dispositions only (Malicious and Suspicious still apply).",
-            required_to_create=True,
-            create_default=False,
-        ),
-        Boolean(
-            "is_exempt_recipient",
-            doc="Bypasses every detection for mail to this recipient.",
-            required_to_create=True,
-            create_default=False,
-        ),
-        Boolean(
-            "is_trusted_sender",
-            doc=[
-                "Bypasses every detection and link following for mail from this sender.",
-                "Without O(verify_sender), anyone can spoof the sender: the task warns.",
-            ],
-            required_to_create=True,
-            create_default=False,
-        ),
-        Boolean(
-            "verify_sender",
-            doc="Honour the policy only for mail that passes DMARC, SPF or DKIM authentication. When creating, unset means V(true).",
-            required_to_create=True,
-            create_default=True,
-        ),
-        _retired("is_recipient", "is_exempt_recipient"),
-        _retired("is_sender", "is_trusted_sender"),
-        _retired("is_spoof", "is_acceptable_sender"),
-    ),
+    fields=_pattern_fields("allow policy") + _ALLOW_FLAGS,
     key=("pattern_type", "pattern", "is_regex"),
     id_option="policy_id",
     batch=True,
     order={"order": "created_at", "direction": "asc"},
     list_orders=("pattern", "created_at"),
-    list_filters=_PATTERN_FILTERS
-    + tuple(
-        Boolean(name, doc="Only policies with O(%s) set to this value." % name)
-        for name in ("is_acceptable_sender", "is_exempt_recipient", "is_trusted_sender", "verify_sender")
-    ),
+    list_filters=_PATTERN_FILTERS + _ALLOW_FILTERS,
     key_defaults={"is_regex": False},
     normalise=normalise,
     problems=problems,

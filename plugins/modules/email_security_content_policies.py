@@ -101,13 +101,10 @@ EXAMPLES = r"""
     entries:
       - name: Wire transfer requests
         pattern: (?i)urgent wire transfer
-        targets:
-        - SUBJECT
-        - BODY
+        targets: [SUBJECT, BODY]
       - name: Gift cards
         pattern: (?i)gift ?cards?
-        targets:
-        - BODY
+        targets: [BODY]
         enabled: false
 """
 

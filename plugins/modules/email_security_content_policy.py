@@ -60,9 +60,7 @@ EXAMPLES = r"""
   cloudflare_community.email_security.email_security_content_policy:
     name: Wire transfer requests
     pattern: (?i)urgent wire transfer
-    targets:
-    - SUBJECT
-    - BODY
+    targets: [SUBJECT, BODY]
     notes: INC-2231
 
 - name: Disable the policy and keep it
@@ -82,9 +80,7 @@ content_policy:
     id: 5e4d3c2b-1a09-4f8e-b7d6-c5b4a3928170
     name: Wire transfer requests
     pattern: (?i)urgent wire transfer
-    targets:
-    - SUBJECT
-    - BODY
+    targets: [SUBJECT, BODY]
     enabled: true
     notes: INC-2231
 """

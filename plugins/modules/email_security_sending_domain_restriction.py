@@ -60,8 +60,7 @@ EXAMPLES = r"""
 - name: Make sure the sending domain restriction exists as described
   cloudflare_community.email_security.email_security_sending_domain_restriction:
     domain: example.com
-    exclude:
-    - legacy.example.com
+    exclude: [legacy.example.com]
 
 - name: Lift the restriction
   cloudflare_community.email_security.email_security_sending_domain_restriction:
@@ -79,8 +78,7 @@ sending_domain_restriction:
   sample:
     id: 0f1e2d3c-4b5a-4697-8877-665544332211
     domain: example.com
-    exclude:
-    - legacy.example.com
+    exclude: [legacy.example.com]
     comments: null
 """
 

@@ -192,7 +192,6 @@ def test_2500_entries_cost_one_list_read_and_one_batch_call_per_1000_changes(ans
     assert not again["changed"] and wire(fake, plural)[4:] == ["GET /"] * 3
 
 
-@pytest.mark.every_release
 def test_the_whole_account_in_one_play_and_an_unchanged_run_costs_one_read_per_list(ansible, fake):
     play = os.path.join(REPO, "docs", "examples", "account_as_code.yml")
     first = ansible.playbook(play, env=ENV)

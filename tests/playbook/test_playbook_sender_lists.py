@@ -209,6 +209,7 @@ def test_a_batch_that_fails_after_others_succeeded_is_reported_as_partly_applied
     assert len(fake.entries(ACCOUNT, "allow_policies")) == 1000
 
 
+@pytest.mark.every_release
 def test_an_exported_list_applies_back_unchanged(ansible, fake):
     seeded = [entry(1), entry(2, "EMAIL", comments="note"), entry(3, "IP"), entry(4, "DOMAIN", is_trusted_sender=True, verify_sender=True)]
     seeded.append(entry(5, "DOMAIN", pattern=r"^mail[0-9]+\.Example\.com$", is_regex=True))
@@ -233,7 +234,6 @@ def test_info_reads_old_entries_with_the_deprecated_type_and_flags(ansible, fake
     assert by_id["allow_policies"] == [everything["allow_policies"][0]]
 
 
-@pytest.mark.every_release
 def test_the_guide_exports_reviews_and_applies_the_lists(ansible, fake, tmp_path):
     fake.set_objects(ACCOUNT, "allow_policies", [entry(1, is_trusted_sender=True, verify_sender=True, comments="partner")])
     fake.set_objects(ACCOUNT, "block_senders", [entry(2, "EMAIL", plural="block_senders")])
