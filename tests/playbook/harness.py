@@ -31,10 +31,13 @@ FQCN = COLLECTION + ".email_security_domain"
 def install_collection(work):
     """Build the collection into ``work`` and install the tarball under it; return (collections path, tarball).
 
-    The tests and the benchmark use exactly what a user would install.
+    The tests and the benchmark use exactly what a user would install. tools/test builds the tarball once
+    and names it in CF_ES_COLLECTION_TARBALL, so that every release's test run installs the same one.
     """
-    subprocess.run([os.path.join(BIN, "ansible-galaxy"), "collection", "build", "--output-path", work, REPO], check=True, capture_output=True, text=True)
-    tarball = glob.glob(os.path.join(work, "cloudflare_community-email_security-*.tar.gz"))[0]
+    tarball = os.environ.get("CF_ES_COLLECTION_TARBALL")
+    if not tarball:
+        subprocess.run([os.path.join(BIN, "ansible-galaxy"), "collection", "build", "--output-path", work, REPO], check=True, capture_output=True, text=True)
+        tarball = glob.glob(os.path.join(work, "cloudflare_community-email_security-*.tar.gz"))[0]
     installed = os.path.join(work, "collections")
     subprocess.run(
         [os.path.join(BIN, "ansible-galaxy"), "collection", "install", "--offline", "--force", "-p", installed, tarball],
