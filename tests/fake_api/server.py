@@ -80,13 +80,6 @@ def _now():
     return datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-def _patched(domain, fields):
-    """Apply ``fields`` to a stored domain as PATCH does; return a copy of the result."""
-    domain.update(copy.deepcopy(fields))
-    domain["modified_at"] = domain["last_modified"] = _now()
-    return copy.deepcopy(domain)
-
-
 def make_domain(domain_id, name, **settings):
     """A domain object with every field the API documents."""
     domain = {
