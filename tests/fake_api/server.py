@@ -146,15 +146,6 @@ def make_entry(resource, entry_id, body):
     return entry
 
 
-def _same_entry(resource, one, other):
-    """Whether two entries have the same key, exactly or, for a name, in any case (the fake refuses such a duplicate: the stricter reading)."""
-
-    def fold(name, value):
-        return value.lower() if name in resource.key_fold and isinstance(value, str) else value
-
-    return all(fold(name, one.get(name)) == fold(name, other.get(name)) for name in resource.key)
-
-
 class FakeCloudflare:
     """The fake's state: objects per account and resource, credentials, recorded requests and queued faults."""
 
@@ -305,7 +296,8 @@ class FakeCloudflare:
 
     def _refuse_duplicate(self, resource, account, wanted, own_id=None, pointer=""):
         for other in self.objects[account][resource.path].values():
-            if other["id"] != own_id and _same_entry(resource, other, wanted):
+            # The same key exactly or, for a name, in any case (the stricter reading): the model's own key.
+            if other["id"] != own_id and resource.key_of(other) == resource.key_of(wanted):
                 raise ApiError(409, 1009, "A %s with this pattern already exists" % resource.title, pointer + "/pattern")
 
     def update(self, resource, account, object_id, body):
