@@ -107,18 +107,15 @@ class EntryTask:
 
     def mismatch(self, item: Record) -> Optional[str]:
         """Why nothing is removed when the object named by id is not the one the task describes, or None."""
-        current = self.resource.current(item)
-        differs = [
-            name
-            for index, name in enumerate(self.resource.key)
-            if self.desired.get(name) is not None and self.resource.key_of(self.desired)[index] != self.resource.key_of(current)[index]
-        ]
+        actual = self.resource.key_of(self.resource.current(item))
+        wanted = self.resource.key_of(self.desired)
+        differs = [name for name, have, want in zip(self.resource.key, actual, wanted) if self.desired.get(name) is not None and have != want]
         if not differs:
             return None
         return "%s %s is %s, not %s; nothing was removed" % (
             self.title,
             self.object_id,
-            self.resource.describe_key(self.resource.key_of(current)),
+            self.resource.describe_key(actual),
             ", ".join("%s=%s" % (name, self.desired[name]) for name in differs),
         )
 
