@@ -25,7 +25,7 @@ from ansible_collections.cloudflare_community.email_security.plugins.module_util
     Setting,
     Text,
 )
-from ansible_collections.cloudflare_community.email_security.plugins.module_utils._sender_lists import canonical_pattern, pattern_problem
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils._sender_lists import TEXT_LIMIT, canonical_pattern, pattern_problem
 
 PROVENANCES = ("A1S_INTERNAL", "SNOOPY-CASB_OFFICE_365", "SNOOPY-OFFICE_365", "SNOOPY-GOOGLE_DIRECTORY")
 # Entries of the impersonation registry with this provenance are the account's own; others come from a directory sync.
@@ -35,7 +35,7 @@ _LARGEST_ID = 2**63 - 1
 
 
 def _comments(what: str) -> Text:
-    return Text("comments", doc="A free-text note on the %s." % what, nullable=True)
+    return Text("comments", doc="A free-text note on the %s, at most 1024 characters." % what, nullable=True, max_length=TEXT_LIMIT)
 
 
 def _read_as(pattern_type: str, field: str, regex_field: str):
@@ -84,15 +84,18 @@ TRUSTED_DOMAIN = Resource(
             "pattern",
             doc=[
                 "The domain to trust, such as V(partner.example): compared case-insensitively, without a trailing dot and in IDNA form.",
-                "With O(is_regex), a regular expression, compared exactly. Part of what identifies the trusted domain.",
+                "With O(is_regex), a regular expression, compared exactly (it must compile). Part of what identifies the trusted domain.",
+                "An IP address is not a domain and is refused.",
             ],
             required_to_create=True,
+            max_length=TEXT_LIMIT,
         ),
     ),
     key=("pattern", "is_regex"),
     key_defaults={"is_regex": False},
     id_option="trusted_domain_id",
     batch=True,
+    atomic_batch=True,
     order={"order": "created_at", "direction": "asc"},
     list_orders=("pattern", "created_at"),
     list_filters=(
@@ -128,7 +131,7 @@ IMPERSONATION_REGISTRY = Resource(
             "email",
             doc=[
                 "The e-mail address of the protected identity: compared case-insensitively (its domain in IDNA form).",
-                "With O(is_email_regex), a regular expression, compared exactly. Part of what identifies the entry.",
+                "With O(is_email_regex), a regular expression, compared exactly (it must compile). Part of what identifies the entry.",
             ],
             required_to_create=True,
         ),
@@ -176,12 +179,19 @@ CONTENT_POLICY = Resource(
             "name",
             doc=[
                 "The name of the policy, which identifies it: matched case-insensitively, so that a change of case renames"
-                " the policy instead of creating another one.",
+                " the policy instead of creating another one. At most 256 characters.",
             ],
             required_to_create=True,
+            max_length=256,
         ),
-        Text("notes", doc="A free-text note on the purpose of the policy.", nullable=True),
-        Text("pattern", doc="The regular expression matched against the O(targets), compared exactly.", required_to_create=True),
+        Text("notes", doc="A free-text note on the purpose of the policy, at most 4096 characters.", nullable=True, max_length=4096),
+        Text(
+            "pattern",
+            doc="The regular expression matched against the O(targets), compared exactly; it must compile, and hold at most 2048 characters.",
+            required_to_create=True,
+            max_length=2048,
+            regex=True,
+        ),
         SetOf(
             "targets",
             Enum("targets", TARGETS),
@@ -193,6 +203,7 @@ CONTENT_POLICY = Resource(
     key_fold=("name",),
     id_option="policy_id",
     batch=True,
+    atomic_batch=True,
     order={"order": "created_at", "direction": "asc"},
     list_orders=("name", "created_at"),
     list_filters=(
@@ -201,6 +212,17 @@ CONTENT_POLICY = Resource(
         Setting("search", doc="Only policies that the API's search term matches (Cloudflare says its behaviour may change)."),
     ),
 )
+
+
+def _excludes_problems(record: Record) -> List[Tuple[str, str]]:
+    domain, excluded = record.get("domain"), record.get("exclude") or []
+    if not isinstance(domain, str):
+        return []
+    outside = [name for name in excluded if isinstance(name, str) and not name.endswith("." + domain)]
+    if outside:
+        return [("exclude", "must hold only subdomains of %s (the domain of the restriction); not %s" % (domain, ", ".join(outside)))]
+    return []
+
 
 SENDING_DOMAIN_RESTRICTION = Resource(
     kind="sending_domain_restriction",
@@ -220,11 +242,15 @@ SENDING_DOMAIN_RESTRICTION = Resource(
         SetOf(
             "exclude",
             DomainName("exclude"),
-            doc="The subdomains exempt from the TLS requirement, compared as a set of domain names. An empty list exempts none.",
+            doc=[
+                "The subdomains exempt from the TLS requirement, compared as a set of domain names. An empty list exempts none.",
+                "Each must be under O(domain); another name is refused before any request.",
+            ],
             required_to_create=True,
         ),
     ),
     key=("domain",),
+    problems=_excludes_problems,
     id_option="sending_domain_restriction_id",
     batch=False,
     order={"order": "created_at", "direction": "asc"},
@@ -239,7 +265,12 @@ URL_IGNORE_PATTERN = Resource(
     path="url_ignore_patterns",
     fields=(
         _comments("pattern"),
-        Text("pattern", doc="The URL pattern that link scanning ignores; compared exactly. It identifies the entry.", required_to_create=True),
+        Text(
+            "pattern",
+            doc="The URL pattern that link scanning ignores, at most 1024 characters; compared exactly. It identifies the entry.",
+            required_to_create=True,
+            max_length=TEXT_LIMIT,
+        ),
     ),
     key=("pattern",),
     id_option="pattern_id",

@@ -11,6 +11,7 @@ about Ansible or about any particular resource.
 
 from __future__ import annotations
 
+import base64
 import email.utils
 import json
 import math
@@ -19,11 +20,12 @@ import re
 import threading
 import time
 import traceback
-from typing import Any, Callable, Dict, Iterator, List, Optional, Set
-from urllib.parse import quote, quote_plus, urljoin, urlsplit
+from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Set, Tuple
+from urllib.parse import quote, quote_plus, unquote, urljoin, urlsplit
 
 try:
     import requests
+    import urllib3
 except ImportError:
     HAS_REQUESTS = False
     REQUESTS_IMPORT_ERROR: Optional[str] = traceback.format_exc()
@@ -38,12 +40,19 @@ COLLECTION_VERSION = "1.1.0"
 DEFAULT_BASE_URL = "https://api.cloudflare.com/client/v4"
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_MAX_RETRIES = 3
+# A task may ask for at most this many retries of one request.
+MAX_RETRIES_LIMIT = 10
 
 IDEMPOTENT_METHODS = frozenset(("GET", "HEAD", "PUT", "PATCH", "DELETE"))
 RETRYABLE_STATUSES = frozenset((502, 503, 504))
 # How much of an unexpected response body an error message quotes.
 SNIPPET_LENGTH = 200
 REDACTED = "********"
+# Cloudflare's codes for a path it has no route for (a wrong base URL, an unknown endpoint): a 404 with one of
+# these says nothing about whether an object exists.
+ROUTING_ERROR_CODES = frozenset((7000, 7003))
+# Past this many items a list is not believed: no account holds that many objects of one kind.
+MAX_LIST_ITEMS = 100000
 
 
 def path_segment(value: Any) -> str:
@@ -54,7 +63,10 @@ def path_segment(value: Any) -> str:
 class CloudflareApiError(Exception):
     """Any failure talking to the API: transport, HTTP status, an unsuccessful envelope or an unexpected answer.
 
-    ``attempts`` is how many times the request was sent (more than 1 after retries).
+    ``attempts`` is how many times the request was sent (more than 1 after retries). ``envelope``: the answer was
+    Cloudflare's JSON envelope (not a proxy's page, not a transport failure). ``may_have_applied``: the request may
+    have been processed although it failed (its answer was lost, or a server error came back), so a write may
+    have happened.
     """
 
     def __init__(
@@ -66,6 +78,8 @@ class CloudflareApiError(Exception):
         method: Optional[str] = None,
         path: Optional[str] = None,
         attempts: int = 1,
+        envelope: bool = False,
+        may_have_applied: bool = False,
     ) -> None:
         super().__init__(message)
         self.message = message
@@ -75,10 +89,25 @@ class CloudflareApiError(Exception):
         self.method = method
         self.path = path
         self.attempts = attempts
+        self.envelope = envelope
+        self.may_have_applied = may_have_applied
 
     @property
     def codes(self) -> List[Any]:
         return [error.get("code") for error in self.errors if isinstance(error, dict)]
+
+    @property
+    def is_routing_error(self) -> bool:
+        """Cloudflare has no route for the path: the base URL or the endpoint is wrong, not the object."""
+        return self.status == 404 and (not self.envelope or any(code in ROUTING_ERROR_CODES for code in self.codes))
+
+    @property
+    def is_not_found(self) -> bool:
+        """Cloudflare itself says the object does not exist: a 404 in its envelope, with an error that is not a routing error.
+
+        Each resource has its own code for it, so no one code is relied on.
+        """
+        return self.status == 404 and self.envelope and bool(self.errors) and not self.is_routing_error
 
     def api_errors_text(self) -> str:
         """Cloudflare's errors as '[code] message; [code] message', or '' when there are none."""
@@ -114,22 +143,30 @@ class UnexpectedResponse(CloudflareApiError):
 
 
 class Redactor:
-    """Replaces every credential in a text, in the forms a server or a library may echo it."""
+    """Replaces every credential in a text, in the forms a server, a proxy or a library may echo it.
 
-    def __init__(self, secrets: List[Optional[str]]) -> None:
+    The forms: plain, lower and upper case (a host name in a redirect target is lower-cased), ``repr``, JSON,
+    percent-encoded, and base64 (standard and URL-safe) at each of the three byte offsets the credential may
+    have inside a longer encoded text (``Basic`` proxy credentials, an echoed header block).
+    """
+
+    def __init__(self, secrets: Sequence[Optional[str]]) -> None:
         forms: Set[str] = set()
         for secret in secrets:
             if not secret:
                 continue
-            forms.update((secret, repr(secret)[1:-1], json.dumps(secret)[1:-1], quote(secret, safe=""), quote_plus(secret, safe=""), quote(secret)))
+            forms.update((secret, secret.lower(), secret.upper(), repr(secret)[1:-1], json.dumps(secret)[1:-1]))
+            forms.update((quote(secret, safe=""), quote_plus(secret, safe=""), quote(secret)))
+            forms.update(_base64_forms(secret))
         # Longest first, so that a form containing another is replaced whole.
-        self._forms = sorted((form for form in forms if form), key=len, reverse=True)
+        self._forms = sorted((form for form in forms if len(form) >= 4), key=len, reverse=True)
 
     def __call__(self, value: Any) -> Any:
-        """``value`` with every credential replaced; strings inside lists and dicts too."""
+        """``value`` with every credential replaced; strings inside lists and dicts (keys too)."""
         if isinstance(value, str):
             for form in self._forms:
-                value = value.replace(form, REDACTED)
+                if form in value:
+                    value = value.replace(form, REDACTED)
             return value
         if isinstance(value, list):
             return [self(item) for item in value]
@@ -140,18 +177,60 @@ class Redactor:
     def error(self, error: CloudflareApiError) -> CloudflareApiError:
         error.message = self(error.message)
         error.errors = self(error.errors)
+        error.ray_id = self(error.ray_id)
+        error.path = self(error.path)
         error.args = (error.message,)
         return error
+
+
+def _base64_forms(secret: str) -> Set[str]:
+    """The parts of any base64 text that encode ``secret`` whole, wherever it starts in the encoded bytes."""
+    forms = set()
+    raw = secret.encode("utf-8")
+    for offset in range(3):
+        for encode in (base64.b64encode, base64.urlsafe_b64encode):
+            encoded = encode(b"\0" * offset + raw).decode("ascii")
+            # Characters of the first group mix in the bytes before the secret; those of a last, partial group
+            # mix in the bytes after it.
+            start = 4 if offset else 0
+            end = len(encoded) - (4 if (offset + len(raw)) % 3 else 0)
+            if end - start >= 8:
+                forms.add(encoded[start:end])
+    return forms
+
+
+def proxy_credentials(url: str) -> List[str]:
+    """The user-info parts of the proxies requests would use for ``url`` (from the environment), to be hidden."""
+    secrets: List[str] = []
+    if not HAS_REQUESTS:
+        return secrets
+    try:
+        proxies = requests.utils.get_environ_proxies(url)
+    except Exception:  # pylint: disable=broad-except
+        return secrets
+    for proxy in proxies.values():
+        try:
+            parts = urlsplit(proxy)
+            user, password = parts.username, parts.password
+        except ValueError:
+            continue
+        if password:
+            secrets += [password, unquote(password), "%s:%s" % (unquote(user or ""), unquote(password))]
+    return secrets
 
 
 class RetryPolicy:
     """When and how long to wait before trying a request again.
 
     429 is always retried (the request was not processed); 502/503/504 and
-    transport errors only for idempotent methods.  Delays grow exponentially
-    with jitter, a server's Retry-After wins (clamped), and the total time slept
-    over one request never exceeds ``max_total_wait``.  ``sleep`` defaults to
-    ``time.sleep`` looked up at each call, so that tests can patch it.
+    transport errors only for idempotent methods, or when the request surely
+    never reached the server.  Delays grow exponentially with jitter; a server's
+    Retry-After wins, but never less than ``min_delay`` (``Retry-After: 0`` must
+    not turn into a burst of requests).  A server that asks to wait longer than
+    ``max_retry_after`` (Cloudflare blocks a user for five minutes after too many
+    requests) is not waited for: the request fails at once, saying when to retry.
+    The total time slept over one request never exceeds ``max_total_wait``.
+    ``sleep`` defaults to ``time.sleep`` looked up at each call, so that tests can patch it.
     """
 
     def __init__(
@@ -159,14 +238,16 @@ class RetryPolicy:
         max_retries: int = DEFAULT_MAX_RETRIES,
         base_delay: float = 0.5,
         max_delay: float = 8.0,
+        min_delay: float = 1.0,
         max_retry_after: float = 60.0,
         max_total_wait: float = 120.0,
         sleep: Optional[Callable[[float], Any]] = None,
         rand: Callable[[], float] = random.random,
     ) -> None:
-        self.max_retries = max(0, int(max_retries))
+        self.max_retries = min(MAX_RETRIES_LIMIT, max(0, int(max_retries)))
         self.base_delay = base_delay
         self.max_delay = max_delay
+        self.min_delay = min_delay
         self.max_retry_after = max_retry_after
         self.max_total_wait = max_total_wait
         self._sleep = sleep
@@ -181,7 +262,7 @@ class RetryPolicy:
         return delay * (1 - 0.25 * self.rand())
 
     def retry_after(self, header_value: Optional[str]) -> Optional[float]:
-        """Seconds asked for by a Retry-After header (seconds or HTTP date), clamped.
+        """Seconds asked for by a Retry-After header (seconds or HTTP date).
 
         None if absent or not a finite, non-negative number of seconds nor an HTTP date.
         """
@@ -202,7 +283,22 @@ class RetryPolicy:
                 return None
         if not math.isfinite(seconds) or seconds < 0:
             return None
-        return min(seconds, self.max_retry_after)
+        return seconds
+
+    def wait_asked(self, headers: Any) -> Optional[float]:
+        """How long the server asks to wait: its Retry-After, else the reset of a ``Ratelimit`` header with nothing left."""
+        seconds = self.retry_after(headers.get("Retry-After"))
+        if seconds is not None:
+            return seconds
+        remaining = _header_number(headers.get("Ratelimit"), ("r", "remaining"))
+        reset = _header_number(headers.get("Ratelimit"), ("t", "reset"))
+        return reset if remaining == 0 and reset is not None else None
+
+
+def _header_number(value: Optional[str], names: Tuple[str, ...]) -> Optional[float]:
+    """A parameter of a ``Ratelimit`` header (``"default";r=0;t=300`` or ``limit=1200, remaining=0, reset=300``)."""
+    found = re.search(r"(?:^|[;,\s])(?:%s)=(\d+(?:\.\d+)?)" % "|".join(names), value or "")
+    return float(found.group(1)) if found else None
 
 
 if HAS_REQUESTS:
@@ -254,7 +350,10 @@ class CloudflareClient:
         else:
             self._headers["X-Auth-Email"] = api_email or ""
             self._headers["X-Auth-Key"] = api_key or ""
-        self.redact = Redactor([api_token, api_key])
+        self.secrets = [secret for secret in [api_token, api_key] + proxy_credentials(self.base_url) if secret]
+        self.redact = Redactor(self.secrets)
+        # Where the credentials came from, for messages (set by the Ansible side).
+        self.credentials_origin = ""
 
     def get(self, path: str, params: Optional[dict] = None) -> Any:
         return self.call("GET", path, params=params).get("result")
@@ -269,39 +368,83 @@ class CloudflareClient:
     def delete(self, path: str) -> Any:
         return self.call("DELETE", path).get("result")
 
-    def list(self, path: str, params: Optional[dict] = None, per_page: int = 100, max_pages: int = 10000) -> Iterator[dict]:
-        """Yield every item of a paginated list call once, page after page.
+    def list(self, path: str, params: Optional[dict] = None, per_page: int = 100, max_items: int = MAX_LIST_ITEMS, key: str = "id") -> Iterator[dict]:
+        """Yield every item of a page-numbered list once, page after page.
 
-        Stops at a page that brings no item not seen before (an empty page, or a
-        server repeating itself), at a page shorter than the page size the server
-        reports, or once ``result_info.total_count`` items were seen (it may count
-        more than the filters let through, never fewer).  Every item must be an object with an ``id``.  Callers should pass
-        an explicit ``order`` so pages are stable.
+        ``result_info`` is not trusted to end the list: after a full page it reads on, whatever ``total_count``
+        says. It stops at an empty page, or at a page shorter than ``per_page`` once every item ``total_count``
+        promised was seen (a shorter page before that means the server serves smaller pages: it reads on).
+        A page that brings nothing new, or a list longer than ``max_items``, fails: it cannot be read
+        reliably. Every item must be an object with ``key``. Callers should pass an explicit ``order``.
         """
-        seen = set()
-        for page in range(1, max_pages + 1):
+        seen: Set[str] = set()
+        page = 0
+        while True:
+            page += 1
             query = dict(params or {})
             query.update(page=page, per_page=per_page)
             envelope = self.call("GET", path, params=query)
-            items = envelope.get("result")
-            if not isinstance(items, list):
-                raise UnexpectedResponse("Expected a list as the result, got %s" % describe(items), method="GET", path=path)
+            items = _list_result(envelope, path)
+            if not items:
+                return
             new = 0
             for index, item in enumerate(items):
-                if not isinstance(item, dict) or item.get("id") in (None, ""):
-                    raise UnexpectedResponse("Item %d of page %d has no id (%s)" % (index, page, describe(item)), method="GET", path=path)
-                key = str(item["id"])
-                if key not in seen:
-                    seen.add(key)
+                identity = _item_key(item, key, "Item %d of page %d" % (index, page), path)
+                if identity not in seen:
+                    seen.add(identity)
                     new += 1
                     yield item
+            if new == 0:
+                raise UnexpectedResponse(
+                    "Page %d of the list repeated only items of earlier pages, so the list cannot be read reliably" % page, method="GET", path=path
+                )
             info = envelope.get("result_info")
-            info = info if isinstance(info, dict) else {}
-            total, served_per_page = _count(info.get("total_count")), _count(info.get("per_page"))
-            last_page = served_per_page is not None and len(items) < served_per_page
-            if new == 0 or last_page or (total is not None and len(seen) >= total):
+            total = _count(info.get("total_count")) if isinstance(info, dict) else None
+            if len(items) < per_page and (total is None or len(seen) >= total):
                 return
-        raise UnexpectedResponse("Gave up paginating after %d pages" % max_pages, method="GET", path=path)
+            if len(seen) >= max_items:
+                raise UnexpectedResponse(
+                    "The list still had more items after %d of them (page %d), more than an account holds; stopped reading" % (len(seen), page),
+                    method="GET",
+                    path=path,
+                )
+
+    def cursor_list(self, path: str, params: Optional[dict], limit: int, per_page: int = 1000, key: str = "id") -> Tuple[List[dict], bool]:
+        """Up to ``limit`` items of a cursor-paged list, and whether the server said more exist.
+
+        Follows ``result_info.cursor`` from page to page; stops at an empty page or a page without a cursor. A
+        cursor that the server gave before is an error, not a loop.
+        """
+        items: List[dict] = []
+        seen: Set[str] = set()
+        cursors: Set[str] = set()
+        cursor = None
+        while True:
+            query = dict(params or {})
+            query["per_page"] = min(per_page, max(1, limit - len(items)))
+            if cursor:
+                query["cursor"] = cursor
+            envelope = self.call("GET", path, params=query)
+            page = _list_result(envelope, path)
+            if not page:
+                return items, False
+            for index, item in enumerate(page):
+                identity = _item_key(item, key, "Item %d of page %d" % (index, len(cursors) + 1), path)
+                if identity in seen:
+                    continue
+                if len(items) >= limit:
+                    return items, True
+                seen.add(identity)
+                items.append(item)
+            info = envelope.get("result_info")
+            cursor = info.get("cursor") if isinstance(info, dict) else None
+            if not isinstance(cursor, str) or not cursor:
+                return items, False
+            if cursor in cursors:
+                raise UnexpectedResponse("The API gave a cursor it had given before, so paging would never end", method="GET", path=path)
+            cursors.add(cursor)
+            if len(items) >= limit:
+                return items, True
 
     def call(self, method: str, path: str, params: Optional[dict] = None, body: Any = None, idempotent: Optional[bool] = None) -> dict:
         """Send one request (retrying as the policy allows) and return the decoded envelope.
@@ -328,22 +471,43 @@ class CloudflareClient:
             try:
                 response = self._send(method, url, params, body)
             except requests.exceptions.RequestException as exc:
+                sent = _request_was_sent(exc)
                 error = CloudflareApiError(
-                    "Could not get a response from %s: %s" % (self.base_url, self._transport_reason(exc)), method=method, path=path, attempts=attempts
+                    "Could not get a response from %s: %s" % (self.base_url, self._transport_reason(exc)),
+                    method=method,
+                    path=path,
+                    attempts=attempts,
+                    may_have_applied=sent and method != "GET",
                 )
-                if _may_retry_transport_error(idempotent, exc):
+                if _retryable(exc) and (idempotent or not sent):
                     delay = policy.backoff(attempts)
             else:
                 if response.status_code == 429 or (response.status_code in RETRYABLE_STATUSES and idempotent):
-                    delay = policy.retry_after(response.headers.get("Retry-After"))
-                    if delay is None:
-                        delay = policy.backoff(attempts)
+                    asked = policy.wait_asked(response.headers)
+                    if asked is not None and asked > policy.max_retry_after:
+                        raise self._rate_limited(response, method, path, attempts, asked)
+                    delay = policy.backoff(attempts) if asked is None else max(asked, policy.min_delay)
             if delay is None or attempts > policy.max_retries or waited + delay > policy.max_total_wait:
                 if error is not None:
                     raise error
                 return self._decode(response, method, path, attempts)
             waited += delay
             policy.sleep(delay)
+
+    def _rate_limited(self, response: Any, method: str, path: str, attempts: int, seconds: float) -> CloudflareApiError:
+        """The error for a server that asks to wait longer than a task should: fail now, saying when to retry."""
+        try:
+            self._decode(response, method, path, attempts)
+        except CloudflareApiError as error:
+            until = time.strftime("%H:%M:%S UTC", time.gmtime(time.time() + seconds))
+            error.message = (
+                "Cloudflare is rate-limiting these credentials and asks to wait %d seconds, until %s, before the next request"
+                " (it blocks a user for five minutes after 1200 requests in five minutes); nothing more was sent: run the task"
+                " again after that" % (math.ceil(seconds), until)
+            )
+            error.args = (error.message,)
+            return error
+        return CloudflareApiError("Cloudflare answered 429 with a success envelope", status=429, method=method, path=path, attempts=attempts)
 
     def _send(self, method: str, url: str, params: Optional[dict], body: Any) -> Any:
         """One HTTP exchange, body included, within ``timeout`` seconds of wall time.
@@ -405,12 +569,24 @@ class CloudflareClient:
             snippet = " ".join(self.redact(response.text).split())[:SNIPPET_LENGTH]
             if snippet:
                 problem += ": %r" % snippet
-            raise CloudflareApiError(problem, status=status, ray_id=ray_id, method=method, path=path, attempts=attempts)
+            raise CloudflareApiError(
+                problem, status=status, ray_id=ray_id, method=method, path=path, attempts=attempts, may_have_applied=_may_have_applied(method, status)
+            )
         errors = envelope.get("errors")
         if not isinstance(errors, list):
             errors = [] if errors is None else [errors]
         if status >= 400 or envelope.get("success") is not True:
-            raise CloudflareApiError(_status_summary(status), status=status, errors=errors, ray_id=ray_id, method=method, path=path, attempts=attempts)
+            raise CloudflareApiError(
+                _status_summary(status),
+                status=status,
+                errors=errors,
+                ray_id=ray_id,
+                method=method,
+                path=path,
+                attempts=attempts,
+                envelope="success" in envelope and "errors" in envelope,
+                may_have_applied=_may_have_applied(method, status),
+            )
         return envelope
 
     def _transport_reason(self, exc: Exception) -> str:
@@ -464,10 +640,36 @@ def _status_summary(status: int) -> str:
     return "Cloudflare reported the request as unsuccessful"
 
 
-def _may_retry_transport_error(idempotent: bool, exc: Exception) -> bool:
-    """A request that never reached the server may always be retried; others only if idempotent."""
-    if isinstance(exc, requests.exceptions.ConnectTimeout):
-        return True
-    if not isinstance(exc, (requests.exceptions.ConnectionError, requests.exceptions.Timeout)):
+def _may_have_applied(method: str, status: int) -> bool:
+    """Whether a write answered with ``status`` may have been processed all the same (a server error, not a refusal)."""
+    return method != "GET" and (status >= 500 or status < 400)
+
+
+def _request_was_sent(exc: Exception) -> bool:
+    """Whether the request may have reached the server before the exchange failed (so a write may have happened)."""
+    if isinstance(exc, (requests.exceptions.ConnectTimeout, requests.exceptions.SSLError, requests.exceptions.ProxyError)):
         return False
-    return idempotent
+    if isinstance(exc, requests.exceptions.ConnectionError):
+        reason = getattr(exc.args[0], "reason", None) if exc.args else None
+        return not isinstance(reason, urllib3.exceptions.NewConnectionError)
+    return not isinstance(exc, (requests.exceptions.InvalidHeader, requests.exceptions.InvalidURL))
+
+
+def _retryable(exc: Exception) -> bool:
+    """Transport failures that may pass: no connection, a timeout, an answer cut off."""
+    return isinstance(exc, (requests.exceptions.ConnectionError, requests.exceptions.Timeout, requests.exceptions.ChunkedEncodingError))
+
+
+def _list_result(envelope: dict, path: str) -> List[Any]:
+    items = envelope.get("result")
+    if not isinstance(items, list):
+        raise UnexpectedResponse("Expected a list as the result, got %s" % describe(items), method="GET", path=path)
+    return items
+
+
+def _item_key(item: Any, key: str, where: str, path: str) -> str:
+    """The identity of a list item: its ``key``, a non-empty string or number."""
+    value = item.get(key) if isinstance(item, dict) else None
+    if isinstance(value, bool) or not isinstance(value, (str, int)) or value == "":
+        raise UnexpectedResponse("%s has no %s (%s)" % (where, key, describe(item)), method="GET", path=path)
+    return str(value)

@@ -27,6 +27,7 @@ from ansible_collections.cloudflare_community.email_security.plugins.module_util
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
     HAS_REQUESTS,
+    MAX_RETRIES_LIMIT,
     REQUESTS_IMPORT_ERROR,
     CloudflareApiError,
     CloudflareClient,
@@ -41,14 +42,17 @@ TOKEN_ENV = ("CLOUDFLARE_API_TOKEN", "CLOUDFLARE_TOKEN")
 EMAIL_ENV = "CLOUDFLARE_EMAIL"
 KEY_ENV = "CLOUDFLARE_API_KEY"
 CREDENTIAL_OPTIONS = ("api_token", "api_email", "api_key")
-# A value may be used in an HTTP header only if it is printable ASCII.
-HEADER_SAFE = re.compile(r"^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$")
+# A value may be used in an HTTP header only if it is printable ASCII (fullmatch: "$" would let a final newline through).
+HEADER_SAFE = re.compile(r"[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?")
+# A URL holds no space, control or non-ASCII character anywhere.
+URL_SAFE = re.compile(r"[\x21-\x7e]+")
 
 
 def connection_argument_spec() -> Dict[str, Dict[str, Any]]:
     """The connection options. The credentials have no env fallback: see :func:`resolve_credentials`."""
     return dict(
-        account_id=dict(type="str", required=True, fallback=(env_fallback, ["CLOUDFLARE_ACCOUNT_ID"])),
+        # Not required=True: Ansible's own message would not name CLOUDFLARE_ACCOUNT_ID (see connection_problems).
+        account_id=dict(type="str", fallback=(env_fallback, ["CLOUDFLARE_ACCOUNT_ID"])),
         api_token=dict(type="str", no_log=True),
         api_email=dict(type="str", aliases=["account_email"]),
         api_key=dict(type="str", no_log=True, aliases=["account_api_key"]),
@@ -96,7 +100,7 @@ def credential_problems(values: Dict[str, Optional[str]], sources: Dict[str, str
             continue
         stripped = value.strip()
         values[name] = stripped or None
-        if stripped and not HEADER_SAFE.match(stripped):
+        if stripped and not HEADER_SAFE.fullmatch(stripped):
             return "%s contains a control or non-ASCII character, which cannot be sent in an HTTP header; check the value of %s" % (
                 name,
                 _origin(name, sources),
@@ -122,8 +126,10 @@ def _origin(name: str, sources: Dict[str, str]) -> str:
 
 def base_url_problem(url: str) -> Optional[str]:
     """Why api_base_url cannot be used, or None. Never quotes a user-info part."""
-    if not isinstance(url, str) or not url or not HEADER_SAFE.match(url):
-        return "api_base_url must be a URL such as %s, without spaces or control characters" % DEFAULT_BASE_URL
+    if not isinstance(url, str) or not url or not URL_SAFE.fullmatch(url):
+        return "api_base_url (or env CLOUDFLARE_BASE_URL) must be a URL such as %s, with no space, line break, control or non-ASCII character anywhere" % (
+            DEFAULT_BASE_URL
+        )
     parts = urlsplit(url)
     if "@" in parts.netloc:
         return "api_base_url must not contain a user name or password (user:pass@); give credentials as api_token"
@@ -163,7 +169,9 @@ def is_loopback(host: str) -> bool:
 def connection_problems(params: Dict[str, Any]) -> Optional[str]:
     """Why the other connection options cannot work, as one sentence, or None."""
     account_id = (params.get("account_id") or "").strip()
-    if not ACCOUNT_ID.match(account_id):
+    if not account_id:
+        return "account_id is missing: set the option account_id, or the environment variable CLOUDFLARE_ACCOUNT_ID, to the account's identifier"
+    if not ACCOUNT_ID.fullmatch(account_id):
         return "account_id (or env CLOUDFLARE_ACCOUNT_ID) must be the account's identifier, 32 hexadecimal characters such as 023e105f4ecef8ad9ca31a8372d0c353"
     params["account_id"] = account_id
     # An empty value (e.g. an AWX credential whose optional base URL was left empty) means the default.
@@ -174,8 +182,8 @@ def connection_problems(params: Dict[str, Any]) -> Optional[str]:
     timeout = params.get("timeout")
     if timeout is not None and (not math.isfinite(timeout) or timeout <= 0):
         return "timeout must be a finite, positive number of seconds, got %s" % timeout
-    if params.get("max_retries") is not None and params["max_retries"] < 0:
-        return "max_retries must be 0 or more, got %d" % params["max_retries"]
+    if params.get("max_retries") is not None and not 0 <= params["max_retries"] <= MAX_RETRIES_LIMIT:
+        return "max_retries must be between 0 and %d, got %d" % (MAX_RETRIES_LIMIT, params["max_retries"])
     ca_path = params.get("ca_path")
     if ca_path and not os.path.isfile(ca_path):
         return "ca_path must be a file of PEM certificates; %s is not a file" % ca_path
@@ -208,7 +216,7 @@ def client_from_module(module: Any, environ: Optional[Any] = None) -> Cloudflare
             "validate_certs is false: the API server's certificate is not checked, so anyone on the "
             "network path can read the API credentials and change what is sent and received"
         )
-    return CloudflareClient(
+    client = CloudflareClient(
         base_url=params["api_base_url"],
         api_token=values["api_token"],
         api_email=values["api_email"],
@@ -219,30 +227,50 @@ def client_from_module(module: Any, environ: Optional[Any] = None) -> Cloudflare
         retry_policy=RetryPolicy(max_retries=params["max_retries"]),
         user_agent="%s/%s ansible-core/%s" % (COLLECTION_NAME, COLLECTION_VERSION, ANSIBLE_VERSION),
     )
+    # Proxy credentials from the environment: a proxy's error page may echo them.
+    module.no_log_values.update(client.secrets)
+    client.credentials_origin = " and ".join(_origin(name, sources) for name in sorted(sources))
+    return client
 
 
-def fail_on_api_error(module: Any, error: CloudflareApiError, action: str, not_found: Optional[str] = None, **extra: Any) -> None:
-    """Fail the task with one sentence for an API error: what we tried, what Cloudflare said, what to do.
+def api_error_message(error: CloudflareApiError, action: str, account_id: str, not_found: Optional[str] = None, credentials_origin: str = "") -> str:
+    """One sentence for an API error: what we tried, what Cloudflare said, what to do.
 
-    ``not_found`` is the sentence for a 404; by default it is about the account's settings as a whole.
-    ``extra`` goes into the task's result (e.g. what was already changed).
+    ``not_found`` is the sentence for Cloudflare's own "not found" of the object; without it a 404 is reported
+    like any other error, with the ``action`` (which may count what was already applied).
     """
     api_text = error.api_errors_text()
     said = " Cloudflare said: %s." % api_text if api_text else ""
     if error.status == 401:
-        msg = "Cloudflare did not accept the credentials while %s (HTTP 401).%s Check api_token, or api_email and api_key." % (action, said)
+        origin = " (they came from %s)" % credentials_origin if credentials_origin else ""
+        msg = "Cloudflare did not accept the credentials%s while %s (HTTP 401).%s Check api_token, or api_email and api_key." % (origin, action, said)
     elif error.status == 403:
         permission = READ_PERMISSION if error.method in ("GET", "HEAD") else WRITE_PERMISSION
         msg = "Cloudflare refused the request while %s (HTTP 403).%s The credentials need the '%s' permission on account %s." % (
             action,
             said,
             permission,
-            module.params["account_id"],
+            account_id,
         )
-    elif error.status == 404:
-        msg = "%s (HTTP 404).%s" % (not_found or "Cloudflare found no Email Security settings for account %s" % module.params["account_id"], said)
+    elif error.is_not_found and not_found:
+        msg = "%s (HTTP 404).%s" % (not_found, said)
+    elif error.is_routing_error:
+        msg = "Cloudflare has no API route for %s %s while %s (HTTP 404%s).%s Nothing there was read or changed: check api_base_url and account_id." % (
+            error.method,
+            error.path,
+            action,
+            "" if error.envelope else ", not in Cloudflare's envelope",
+            said,
+        )
     else:
         msg = "Failed %s: %s." % (action, error)
     if error.ray_id and error.status in (401, 403, 404):
         msg += " cf-ray: %s." % error.ray_id
+    return msg
+
+
+def fail_on_api_error(module: Any, error: CloudflareApiError, action: str, not_found: Optional[str] = None, **extra: Any) -> None:
+    """Fail the task with :func:`api_error_message`; ``extra`` goes into the task's result (e.g. what was already changed)."""
+    origin = getattr(extra.pop("client", None), "credentials_origin", "")
+    msg = api_error_message(error, action, module.params["account_id"], not_found, origin)
     module.fail_json(msg=msg, status=error.status, api_errors=error.errors, cf_ray=error.ray_id, **extra)

@@ -34,8 +34,10 @@ SETTINGS = (
     SetOf(
         "allowed_delivery_modes",
         Enum("allowed_delivery_modes", DELIVERY_MODES),
-        doc="The delivery modes the domain may use.",
+        doc="The delivery modes the domain may use; at least one.",
         required_to_create=True,
+        min_items=1,
+        max_items=10,
     ),
     DomainName(
         "domain",
@@ -51,6 +53,7 @@ SETTINGS = (
         Enum("drop_dispositions", DISPOSITIONS),
         doc="The dispositions for which messages are dropped.",
         required_to_create=True,
+        max_items=10,
     ),
     Enum("folder", FOLDERS, doc="The mailbox folder that is scanned, for domains scanned through the API.", nullable=True),
     Uuid("integration_id", doc="The uuid of the integration the domain is tied to.", nullable=True),
@@ -60,9 +63,10 @@ SETTINGS = (
         doc=[
             "The IPv4 and IPv6 networks or addresses mail for the domain may come from, such as V(192.0.2.0/24) or V(2001:db8::/32).",
             "A bare address means its /32 or /128. A network with host bits set (V(192.0.2.1/24)) is an error, and so is an IPv6 zone id (V(fe80::1%eth0)).",
-            "An empty list removes every restriction.",
+            "An empty list removes every restriction; Cloudflare takes at most 100.",
         ],
         required_to_create=True,
+        max_items=100,
     ),
     Integer(
         "lookback_hops",
@@ -70,7 +74,14 @@ SETTINGS = (
         20,
         doc="How many hops back in the C(Received) headers to look for the sending IP address, from 1 to 20. A boolean is refused.",
     ),
-    SetOf("regions", Enum("regions", REGIONS), doc="The regions where mail for the domain is processed.", required_to_create=True),
+    SetOf(
+        "regions",
+        Enum("regions", REGIONS),
+        doc="The regions where mail for the domain is processed; at least one.",
+        required_to_create=True,
+        min_items=1,
+        max_items=10,
+    ),
     Boolean("require_tls_inbound", doc="Whether inbound mail must arrive over TLS."),
     Boolean("require_tls_outbound", doc="Whether outbound mail must leave over TLS."),
     Setting("transport", doc="The transport (next hop) that mail for the domain is delivered to."),

@@ -23,6 +23,13 @@ import json
 import re
 from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
+try:
+    import idna
+
+    HAS_IDNA = True
+except ImportError:  # requests brings it wherever the modules run; only internationalised names need it
+    HAS_IDNA = False
+
 _UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 _POSITIVE_INTEGER = re.compile(r"^[1-9][0-9]{0,18}$")
 _DNS_LABEL = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
@@ -113,37 +120,69 @@ class Setting:
         """Why the API would refuse ``value`` in a request body (the fake's rule), or None."""
         if value is None:
             return None if self.nullable else "must not be null"
+        return self.type_problem(value)
+
+    def type_problem(self, value: Any) -> Optional[str]:
+        """Why a non-null JSON ``value`` is not of this field's type, or None."""
         if not isinstance(value, self.json_type) or (isinstance(value, bool) and bool not in self.json_type):
-            return "expected %s" % " or ".join(kind.__name__ for kind in self.json_type)
+            return "is %s, expected %s" % (_json_kind(value), " or ".join(_JSON_KINDS.get(kind, kind.__name__) for kind in self.json_type))
         return None
+
+    def answer_problem(self, value: Any) -> Optional[str]:
+        """Why a value the API reported is not of the shape the contract gives (null is always allowed), or None."""
+        return None if value is None else self.type_problem(value)
+
+
+_JSON_KINDS = {str: "a string", int: "a number", float: "a number", bool: "a boolean", list: "a list", dict: "an object"}
+
+
+def _json_kind(value: Any) -> str:
+    for kind in (bool, str, int, float, list, dict):
+        if isinstance(value, kind):
+            return _JSON_KINDS[kind]
+    return "null" if value is None else "a %s" % type(value).__name__
 
 
 class DomainName(Setting):
-    """A DNS name: case-insensitive, without the root's trailing dot, internationalised names in IDNA form."""
+    """A DNS name: case-insensitive, without the root's trailing dot, internationalised names in IDNA form.
+
+    Names are mapped as IDNA 2008 with UTS #46 (``faß.example`` is ``xn--fa-hia.example``, not ``fass.example``
+    as Python's IDNA 2003 codec would make it); a name that cannot be encoded is refused.
+    """
 
     def check(self, value: Any) -> str:
+        if isinstance(value, str) and not value.isascii() and not HAS_IDNA:
+            raise InvalidValue("%s %r is an internationalised name, which needs the Python library idna (requests brings it)" % (self.name, value))
         name = self.from_api(value)
         if not isinstance(name, str) or not is_dns_name(name):
             raise InvalidValue(
-                "%s must be a domain name such as example.com (labels of letters, digits and hyphens, at least two), got %r" % (self.name, value)
+                "%s must be a domain name such as example.com (labels of letters, digits and hyphens, at least two, not an IP address), got %r"
+                % (self.name, value)
             )
         return name
 
     def from_api(self, value: Any) -> Any:
-        if not isinstance(value, str):
-            return value
-        name = value.strip().lower()
-        name = name[:-1] if name.endswith(".") else name
-        try:
-            return name.encode("idna").decode("ascii").lower()
-        except UnicodeError:
-            return name
+        return canonical_name(value) if isinstance(value, str) else value
+
+
+def canonical_name(text: str) -> str:
+    """A domain name in lower case, without the root's dot, in IDNA form; what cannot be encoded is left as it is."""
+    name = text.strip()
+    name = name[:-1] if name.endswith((".", "\u3002")) else name
+    if name.isascii():
+        return name.lower()
+    if not HAS_IDNA:
+        return name.lower()
+    try:
+        return idna.encode(name, uts46=True, transitional=False).decode("ascii")
+    except (idna.IDNAError, UnicodeError, ValueError):
+        return name.lower()
 
 
 def is_dns_name(name: str) -> bool:
-    """Whether ``name`` (ASCII, lower case) is a host name of at least two labels."""
+    """Whether ``name`` (ASCII, lower case) is a host name of at least two labels (an IPv4 address is not)."""
     labels = name.split(".")
-    return len(name) <= 253 and len(labels) >= 2 and all(_DNS_LABEL.match(label) for label in labels)
+    return len(name) <= 253 and len(labels) >= 2 and all(_DNS_LABEL.match(label) for label in labels) and not labels[-1].isdigit() and name.isascii()
 
 
 class Enum(Setting):
@@ -172,13 +211,41 @@ class Enum(Setting):
 
 
 class Text(Setting):
-    """A string that must not be empty (surrounding whitespace removed)."""
+    """A string that must not be empty, kept exactly as given: never trimmed, so that a regular expression keeps its meaning.
+
+    ``max_length``: the most characters the API takes (Cloudflare's documented limits). ``regex``: the value is a
+    regular expression and must compile.
+    """
+
+    def __init__(self, name: str, max_length: Optional[int] = None, regex: bool = False, **kwargs: Any) -> None:
+        super().__init__(name, **kwargs)
+        self.max_length = max_length
+        self.regex = regex
 
     def check(self, value: Any) -> str:
-        text = value.strip() if isinstance(value, str) else ""
-        if not text:
-            raise InvalidValue("%s must not be empty" % self.name)
-        return text
+        problem = self.text_problem(value) if isinstance(value, str) else "must be a string"
+        if problem:
+            raise InvalidValue("%s %s" % (self.name, problem))
+        return value
+
+    def api_problem(self, value: Any) -> Optional[str]:
+        return super().api_problem(value) or (self.text_problem(value) if isinstance(value, str) else None)
+
+    def text_problem(self, text: str) -> Optional[str]:
+        if not text.strip():
+            return "must not be empty"
+        if self.max_length is not None and len(text) > self.max_length:
+            return "is %d characters long; Cloudflare takes at most %d" % (len(text), self.max_length)
+        return regex_problem(text) if self.regex else None
+
+
+def regex_problem(pattern: str) -> Optional[str]:
+    """Why ``pattern`` is not a regular expression that compiles, or None."""
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        return "is not a regular expression that compiles (%s)" % exc
+    return None
 
 
 class Uuid(Setting):
@@ -221,6 +288,9 @@ class Integer(Setting):
             return int(value)
         return value
 
+    def answer_problem(self, value: Any) -> Optional[str]:
+        return super().answer_problem(self.from_api(value))
+
     def api_problem(self, value: Any) -> Optional[str]:
         problem = super().api_problem(value)
         if problem is None and value is not None and not self.minimum <= value <= self.maximum:
@@ -240,13 +310,27 @@ class SetOf(Setting):
     json_type = (list,)
     elements = "str"
 
-    def __init__(self, name: str, item: Setting, **kwargs: Any) -> None:
+    def __init__(self, name: str, item: Setting, min_items: int = 0, max_items: Optional[int] = None, **kwargs: Any) -> None:
         super().__init__(name, **kwargs)
         self.item = item
         self.choices = item.choices
+        self.min_items = min_items
+        self.max_items = max_items
 
     def check(self, value: Any) -> List[Any]:
-        return _sorted_unique(self.item.check(item) for item in value)
+        values = _sorted_unique(self.item.check(item) for item in value)
+        problem = self.size_problem(values)
+        if problem:
+            raise InvalidValue("%s %s" % (self.name, problem))
+        return values
+
+    def size_problem(self, values: List[Any]) -> Optional[str]:
+        """Why the API would refuse this many distinct values, or None."""
+        if len(values) < self.min_items:
+            return "must hold at least %d value%s; Cloudflare refuses an empty list" % (self.min_items, "s" if self.min_items > 1 else "")
+        if self.max_items is not None and len(values) > self.max_items:
+            return "holds %d values; Cloudflare takes at most %d" % (len(values), self.max_items)
+        return None
 
     def from_api(self, value: Any) -> Any:
         if not isinstance(value, list):
@@ -260,6 +344,16 @@ class SetOf(Setting):
                 item_problem = self.item.api_problem(item)
                 if item_problem:
                     return "item %r: %s" % (item, item_problem)
+            problem = self.size_problem(_sorted_unique(value))
+        return problem
+
+    def answer_problem(self, value: Any) -> Optional[str]:
+        problem = super().answer_problem(value)
+        if problem is None and value is not None:
+            for index, item in enumerate(value):
+                item_problem = self.item.answer_problem(item)
+                if item_problem:
+                    return "item %d %s" % (index, item_problem)
         return problem
 
 
@@ -316,6 +410,14 @@ class Identifier(Setting):
     def from_api(self, value: Any) -> Any:
         return None if value is None else str(value).lower()
 
+    def answer_problem(self, value: Any) -> Optional[str]:
+        """An id the API reports must be one a task could give: ``.`` or ``..`` must never reach a URL."""
+        try:
+            self.check(value)
+        except InvalidValue:
+            return "is %s, not a uuid or a positive integer" % (json.dumps(value) if isinstance(value, (str, int)) else _json_kind(value))
+        return None
+
 
 def _sorted_unique(values: Iterable[Any]) -> List[Any]:
     """Distinct values in a stable order; works for anything JSON can hold, hashable or not."""
@@ -341,6 +443,8 @@ class Resource:
     ``key_defaults``: the value a key field unset in the task has when objects are matched (``is_regex``:
     false); ``key_fold``: key fields matched case-insensitively (the field itself still compares exactly,
     so a change of case is a change, not another object).
+    ``atomic_batch``: Cloudflare documents the batch call as atomic (a refused batch applied nothing).
+    ``sort_key``: the fields the _info module orders its result by, so that two runs return the same order.
     ``normalise`` canonicalises fields that depend on each other (a pattern on its type); ``problems`` says why
     the API would refuse a whole record (the fake's rule and the modules' check before any request);
     ``warnings`` what a valid record deserves a warning for; ``locked`` why an object must never be changed or
@@ -367,6 +471,8 @@ class Resource:
         list_orders: Sequence[str] = (),
         key_fold: Sequence[str] = (),
         locked: Optional[Callable[[Record], Optional[str]]] = None,
+        atomic_batch: bool = False,
+        sort_key: Sequence[str] = ("created_at", "id"),
     ) -> None:
         self.kind = kind
         self.plural = plural
@@ -387,6 +493,8 @@ class Resource:
         self._locked = locked
         self.list_orders = tuple(list_orders)
         self.key_fold = tuple(key_fold)
+        self.atomic_batch = atomic_batch
+        self.sort_key = tuple(sort_key)
         # What a create needs, what a PATCH (and a batch patch) accepts, what a task may set.
         self.required_to_create = tuple(field.name for field in self.fields if field.required_to_create)
         self.mutable = tuple(field.name for field in self.fields if field.mutable and not field.retired)
@@ -422,6 +530,22 @@ class Resource:
     def locked(self, item: Record) -> Optional[str]:
         """Why a task must never change or remove ``item`` (as the API reports it), or None."""
         return self._locked(self.current(item)) if self._locked else None
+
+    def irreplaceable(self, item: Record) -> Optional[str]:
+        """Why no task could create ``item`` again (it holds a value Cloudflare only reports), or None: purge keeps it."""
+        current = self.current(item)
+        for field in self.fields:
+            if field.reported_only and current.get(field.name) in field.reported_only:
+                return "its %s is %s, which Cloudflare no longer accepts in a write" % (field.name, current[field.name])
+        return None
+
+    def answer_problems(self, item: Any) -> List[Tuple[str, str]]:
+        """(field, problem) for each field of an object the API reported that is not of the declared shape."""
+        if not isinstance(item, dict):
+            return [("", "is %s, expected an object" % _json_kind(item))]
+        problems = [("id", self.id.answer_problem(item.get("id")) or "")] if item.get("id") is not None else [("id", "is missing")]
+        problems += [(field.name, field.answer_problem(item.get(field.name)) or "") for field in self.fields]
+        return [(name, problem) for name, problem in problems if problem]
 
     def create_body(self, desired: Record) -> Tuple[Record, List[str]]:
         """The body of a create for ``desired``, with the declared defaults; and the required fields missing."""

@@ -26,7 +26,11 @@ from ansible_collections.cloudflare_community.email_security.plugins.module_util
     Setting,
     Text,
     is_dns_name,
+    regex_problem,
 )
+
+# Cloudflare's documented limit for patterns and comments.
+TEXT_LIMIT = 1024
 
 PATTERN_TYPES = ("EMAIL", "DOMAIN", "IP")
 # Deprecated: the API may still report it on old entries, and refuses it in a request.
@@ -76,12 +80,14 @@ def canonical_pattern(pattern_type: Any, pattern: Any, is_regex: Any) -> Any:
         except ValueError:
             return text.lower()
         return str(network.network_address) if network.num_addresses == 1 else str(network)
-    return text
+    return pattern
 
 
 def pattern_problem(pattern_type: Any, pattern: Any, is_regex: Any) -> Optional[str]:
     """Why the API refuses ``pattern`` for ``pattern_type``, or None."""
-    if not isinstance(pattern, str) or is_regex or pattern_type not in PATTERN_TYPES:
+    if isinstance(pattern, str) and is_regex:
+        return regex_problem(pattern)
+    if not isinstance(pattern, str) or pattern_type not in PATTERN_TYPES:
         return None
     text = pattern.strip()
     if pattern_type == "EMAIL":
@@ -128,7 +134,7 @@ def allow_policy_warnings(record: Record) -> List[str]:
 
 def _pattern_fields(what: str) -> Tuple[Setting, ...]:
     return (
-        Text("comments", doc="A free-text note on the %s." % what, nullable=True),
+        Text("comments", doc="A free-text note on the %s, at most 1024 characters." % what, nullable=True, max_length=TEXT_LIMIT),
         Boolean(
             "is_regex",
             doc=[
@@ -146,9 +152,12 @@ def _pattern_fields(what: str) -> Tuple[Setting, ...]:
                 "E-mail addresses and domain names are compared case-insensitively (names in IDNA form), IP patterns as"
                 " canonical networks (a bare address is its /32 or /128; host bits set are an error).",
                 "An IP pattern covering private, unique-local, loopback, link-local, unspecified or broadcast addresses"
-                " (also as IPv4-mapped IPv6) is refused before any request, as the API refuses it.",
+                " (also as IPv4-mapped IPv6) is refused before any request, as the API refuses it; so is a regular"
+                " expression that does not compile, and a pattern of more than 1024 characters.",
+                "A regular expression is kept exactly as given, spaces included.",
             ],
             required_to_create=True,
+            max_length=TEXT_LIMIT,
         ),
         Enum(
             "pattern_type",
@@ -227,6 +236,7 @@ ALLOW_POLICY = Resource(
     list_orders=("pattern", "created_at"),
     list_filters=_PATTERN_FILTERS + _ALLOW_FILTERS,
     key_defaults={"is_regex": False},
+    atomic_batch=True,
     normalise=normalise,
     problems=problems,
     warnings=allow_policy_warnings,
@@ -246,6 +256,7 @@ BLOCK_SENDER = Resource(
     list_orders=("pattern", "created_at"),
     list_filters=_PATTERN_FILTERS,
     key_defaults={"is_regex": False},
+    atomic_batch=True,
     normalise=normalise,
     problems=problems,
 )

@@ -85,11 +85,35 @@ def test_429_waits_as_retry_after_says_then_succeeds(sleeps):
 
 
 @responses.activate
-def test_retry_after_is_clamped(sleeps):
-    responses.get(URL, status=429, json=failure((971, "Please wait")), headers={"Retry-After": "3600"})
+def test_a_server_asking_for_a_longer_wait_than_a_minute_fails_at_once_saying_when(sleeps):
+    """Cloudflare blocks a user for five minutes after too many requests: retrying into the block only prolongs it."""
+    responses.get(URL, status=429, json=failure((971, "Please wait")), headers={"Retry-After": "300"})
+    with pytest.raises(CloudflareApiError, match="asks to wait 300 seconds, until .* UTC, before the next request") as raised:
+        make_client(sleeps).get(PATH)
+    assert sleeps == [] and len(responses.calls) == 1
+    assert raised.value.status == 429 and "run the task again after that" in str(raised.value)
+
+
+@responses.activate
+def test_a_ratelimit_header_with_nothing_left_counts_as_a_wait(sleeps):
+    responses.get(URL, status=429, json=failure((971, "Please wait")), headers={"Ratelimit": '"default";r=0;t=280'})
+    with pytest.raises(CloudflareApiError, match="asks to wait 280 seconds"):
+        make_client(sleeps).get(PATH)
+    assert sleeps == []
+
+
+@responses.activate
+def test_retry_after_zero_still_waits_a_second(sleeps):
+    """1.1.0 retried at once: 301 requests in 15 s against a server answering Retry-After: 0."""
+    for _attempt in range(3):
+        responses.get(URL, status=429, json=failure((971, "Please wait")), headers={"Retry-After": "0"})
     responses.get(URL, json=ok({}))
     make_client(sleeps).get(PATH)
-    assert sleeps == [60.0]
+    assert sleeps == [1.0, 1.0, 1.0]
+
+
+def test_max_retries_is_bounded():
+    assert RetryPolicy(max_retries=300).max_retries == 10
 
 
 @responses.activate
@@ -271,13 +295,16 @@ def test_list_stops_at_an_empty_page_without_total_count(sleeps):
 
 
 @responses.activate
-def test_list_gives_up_after_max_pages(sleeps):
+def test_list_gives_up_past_the_most_an_account_holds(sleeps):
+    """1.1.0 read 10,000 pages of a server that never ends a list (20 s and gigabytes)."""
+
     def page_of_one(request):
         return 200, {"Content-Type": "application/json"}, json.dumps(ok([{"id": request.params["page"]}]))
 
     responses.add_callback(responses.GET, BASE + "/things", callback=page_of_one)
-    with pytest.raises(CloudflareApiError, match="Gave up paginating after 3 pages"):
-        list(make_client(sleeps).list("/things", per_page=1, max_pages=3))
+    with pytest.raises(CloudflareApiError, match="still had more items after 3 of them .page 3., more than an account holds"):
+        list(make_client(sleeps).list("/things", per_page=1, max_items=3))
+    assert len(responses.calls) == 3
 
 
 def test_creating_a_client_sends_nothing():

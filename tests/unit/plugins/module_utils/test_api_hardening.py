@@ -15,6 +15,7 @@ from urllib.parse import quote
 import pytest
 import requests
 import responses
+import urllib3
 
 from ansible_collections.cloudflare_community.email_security.plugins.module_utils import _api
 from ansible_collections.cloudflare_community.email_security.plugins.module_utils._api import (
@@ -35,8 +36,10 @@ URL = BASE + PATH
 SECRET = "s3cr3t+token/with=odd&chars"
 
 
-def ok(result):
-    return {"success": True, "errors": [], "messages": [], "result": result}
+def ok(result, **extra):
+    answer = {"success": True, "errors": [], "messages": [], "result": result}
+    answer.update(extra)
+    return answer
 
 
 class Sleeps(list):
@@ -155,21 +158,50 @@ def test_list_refuses_what_is_not_a_list_of_objects_with_ids(result, problem):
 
 
 @responses.activate
-def test_list_stops_when_a_page_brings_nothing_new_and_yields_each_item_once():
+def test_list_yields_each_item_once_across_overlapping_pages():
     responses.get(BASE + "/things", json=ok([{"id": 1}, {"id": 2}]))
     responses.get(BASE + "/things", json=ok([{"id": 2}, {"id": 3}]))
-    responses.get(BASE + "/things", json=ok([{"id": 3}, {"id": 1}]))
+    responses.get(BASE + "/things", json=ok([]))
     assert [item["id"] for item in client().list("/things", per_page=2)] == [1, 2, 3]
     assert len(responses.calls) == 3
 
 
 @responses.activate
-def test_list_stops_at_a_page_shorter_than_the_page_size_the_server_reports():
+def test_a_page_that_repeats_only_earlier_items_fails_instead_of_ending_the_list():
+    responses.get(BASE + "/things", json=ok([{"id": 1}, {"id": 2}]))
+    responses.get(BASE + "/things", json=ok([{"id": 2}, {"id": 1}]))
+    with pytest.raises(UnexpectedResponse, match="Page 2 of the list repeated only items of earlier pages"):
+        list(client().list("/things", per_page=2))
+
+
+@responses.activate
+def test_a_full_page_is_never_the_last_whatever_total_count_says():
+    """1.1.0 stopped at a page of 1000 with total_count 1000 on an account holding 1,200: entry 1,101 was created again."""
+    first = ok([{"id": number} for number in range(1000)], result_info={"page": 1, "per_page": 1000, "count": 1000, "total_count": 1000})
+    second = ok([{"id": number} for number in range(1000, 1200)], result_info={"page": 2, "per_page": 1000, "count": 200, "total_count": 1000})
+    responses.get(BASE + "/things", json=first)
+    responses.get(BASE + "/things", json=second)
+    assert len(list(client().list("/things", per_page=1000))) == 1200
+    assert len(responses.calls) == 2
+
+
+@responses.activate
+def test_a_short_page_before_total_count_was_seen_reads_on():
+    """A server that serves smaller pages than asked: the count, not the page size, says when the list ends."""
+    for start in (0, 100, 200):
+        responses.get(BASE + "/things", json=ok([{"id": number} for number in range(start, start + 100)], result_info={"per_page": 100, "total_count": 300}))
+    items = list(client().list("/things", per_page=1000))
+    assert len(items) == 300 and len(responses.calls) == 3
+
+
+@responses.activate
+def test_a_short_page_with_more_promised_reads_on_until_an_empty_page():
     answer = ok([{"id": 1}])
     answer["result_info"] = {"page": 1, "per_page": 1000, "count": 1, "total_count": 5000}
     responses.get(BASE + "/things", json=answer)
+    responses.get(BASE + "/things", json=ok([]))
     assert len(list(client().list("/things", per_page=1000))) == 1
-    assert len(responses.calls) == 1
+    assert len(responses.calls) == 2
 
 
 def test_checked_object_compares_ids_as_strings():
@@ -206,3 +238,142 @@ def test_a_header_value_the_transport_cannot_encode_fails_without_showing_it(dri
 
 def test_wall_clock_timeout_is_a_read_timeout_so_a_post_is_not_retried():
     assert issubclass(_api.WallClockTimeout, requests.exceptions.ReadTimeout)
+
+
+# -- never report what did not happen (issue 16)
+
+
+@responses.activate
+@pytest.mark.parametrize(
+    "status, body, content_type, not_found, routing",
+    [
+        (404, {"success": False, "errors": [{"code": 1002, "message": "Not found"}], "messages": [], "result": None}, "application/json", True, False),
+        (404, {"success": False, "errors": [{"code": 1551, "message": "Policy not found"}], "messages": [], "result": None}, "application/json", True, False),
+        (404, {"success": False, "errors": [{"code": 7003, "message": "Could not route"}], "messages": [], "result": None}, "application/json", False, True),
+        (404, {"success": False, "errors": [{"code": 7000, "message": "No route"}], "messages": [], "result": None}, "application/json", False, True),
+        (404, "<html>Not Found</html>", "text/html", False, True),
+        (404, {"message": "not found"}, "application/json", False, True),
+        (404, {"success": False, "errors": [], "messages": [], "result": None}, "application/json", False, False),
+        (400, {"success": False, "errors": [{"code": 1002, "message": "x"}], "messages": [], "result": None}, "application/json", False, False),
+    ],
+)
+def test_only_cloudflare_itself_saying_not_found_counts_as_not_found(status, body, content_type, not_found, routing):
+    """1.1.0 took any 404 for "absent": a base URL typo (.../client/v44) made state=absent report ok."""
+    responses.get(URL, status=status, body=body if isinstance(body, str) else json.dumps(body), content_type=content_type)
+    with pytest.raises(CloudflareApiError) as caught:
+        client().get(PATH)
+    assert caught.value.is_not_found is not_found
+    assert caught.value.is_routing_error is routing
+
+
+@responses.activate
+def test_a_write_whose_answer_was_lost_may_have_been_applied():
+    responses.patch(URL, body=requests.exceptions.ReadTimeout("read timed out"))
+    responses.post(URL, body=requests.exceptions.ConnectionError("Connection aborted.", "RemoteDisconnected"))
+    with pytest.raises(CloudflareApiError) as patched:
+        CloudflareClient(base_url=BASE, api_token=SECRET, retry_policy=RetryPolicy(max_retries=0)).patch(PATH, {})
+    assert patched.value.may_have_applied
+    with pytest.raises(CloudflareApiError) as posted:
+        client().post(PATH, {})
+    assert posted.value.may_have_applied and len(responses.calls) == 2  # a POST whose answer was lost is never sent again
+
+
+@responses.activate
+def test_a_write_that_never_reached_the_server_is_retried_and_was_not_applied():
+    refused = urllib3.exceptions.NewConnectionError(None, "Connection refused")
+    for _attempt in range(4):
+        responses.post(URL, body=requests.exceptions.ConnectionError(urllib3.exceptions.MaxRetryError(None, URL, refused)))
+    with pytest.raises(CloudflareApiError) as caught:
+        client().post(PATH, {})
+    assert not caught.value.may_have_applied and len(responses.calls) == 4
+
+
+@responses.activate
+@pytest.mark.parametrize("status, applied", [(400, False), (403, False), (409, False), (429, False), (500, True), (502, True), (504, True)])
+def test_a_refused_write_was_not_applied_and_a_server_error_may_have_been(status, applied):
+    responses.post(URL, status=status, json={"success": False, "errors": [{"code": 1000, "message": "x"}], "messages": [], "result": None})
+    with pytest.raises(CloudflareApiError) as caught:
+        CloudflareClient(base_url=BASE, api_token=SECRET, retry_policy=RetryPolicy(max_retries=0)).post(PATH, {})
+    assert caught.value.may_have_applied is applied
+
+
+@pytest.mark.parametrize("prefix", ["", "a", "ab", "Bearer ", "Authorization: Bearer "])
+def test_the_base64_form_of_a_credential_is_redacted_wherever_it_starts(prefix):
+    import base64
+
+    for encode in (base64.b64encode, base64.urlsafe_b64encode):
+        echoed = encode((prefix + SECRET + " trailer").encode()).decode()
+        redacted = Redactor([SECRET])(echoed)
+        assert "********" in redacted
+        # What is left cannot be decoded back into any third of the secret.
+        assert all(SECRET[index : index + len(SECRET) // 3] not in _decoded_pieces(redacted) for index in range(0, len(SECRET), 4))
+
+
+def _decoded_pieces(text):
+    import base64
+
+    pieces = []
+    for part in text.split("********"):
+        for start in range(4):
+            try:
+                pieces.append(base64.b64decode(part[start:] + "=" * (-len(part[start:]) % 4), validate=False).decode("latin-1"))
+            except ValueError:
+                pass
+    return " ".join(pieces)
+
+
+def test_the_lower_and_upper_case_forms_of_a_credential_are_redacted():
+    redact = Redactor([SECRET])
+    assert redact("to host %s.evil.example" % SECRET.lower()) == "to host ********.evil.example"
+    assert SECRET.upper() not in redact(SECRET.upper())
+
+
+@responses.activate
+def test_a_cf_ray_header_echoing_a_credential_is_redacted():
+    responses.get(URL, status=400, json={"success": False, "errors": [], "messages": [], "result": None}, headers={"cf-ray": "ray-" + SECRET})
+    with pytest.raises(CloudflareApiError) as caught:
+        client().get(PATH)
+    assert SECRET not in str(caught.value) and SECRET not in caught.value.ray_id
+
+
+@responses.activate
+def test_proxy_credentials_echoed_by_a_407_page_are_redacted(monkeypatch):
+    import base64
+
+    monkeypatch.setenv("HTTPS_PROXY", "http://proxyuser:pr0xy-pa%24%24word@proxy.example:3128")
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    echoed = "Proxy-Authorization: Basic %s" % base64.b64encode(b"proxyuser:pr0xy-pa$$word").decode()
+    responses.get(URL, status=407, body="<p>%s</p>" % echoed, content_type="text/html")
+    with pytest.raises(CloudflareApiError) as caught:
+        client().get(PATH)
+    text = str(caught.value)
+    assert "Expected a JSON response" in text and "pr0xy" not in text
+    assert base64.b64encode(b"proxyuser:pr0xy-pa$$word").decode()[:12] not in text
+
+
+@responses.activate
+def test_cursor_paging_follows_the_cursor_until_a_page_has_none():
+    for number, cursor in ((1, "c2"), (2, "c3"), (3, None)):
+        info = {"count": 2, "per_page": 2} if cursor is None else {"count": 2, "per_page": 2, "cursor": cursor}
+        responses.get(BASE + "/search", json=ok([{"id": "m%d%d" % (number, item)} for item in (1, 2)], result_info=info))
+    items, truncated = client().cursor_list("/search", {"sender": "a@example.com"}, limit=100, per_page=2)
+    assert [item["id"] for item in items] == ["m11", "m12", "m21", "m22", "m31", "m32"] and not truncated
+    assert [call.request.params.get("cursor") for call in responses.calls] == [None, "c2", "c3"]
+    assert all("page" not in call.request.params for call in responses.calls)
+
+
+@responses.activate
+def test_cursor_paging_stops_at_the_limit_and_says_more_exist():
+    responses.get(BASE + "/search", json=ok([{"id": "a"}, {"id": "b"}], result_info={"cursor": "next"}))
+    items, truncated = client().cursor_list("/search", {}, limit=2, per_page=1000)
+    assert len(items) == 2 and truncated and len(responses.calls) == 1
+    assert responses.calls[0].request.params["per_page"] == "2"
+
+
+@responses.activate
+def test_a_cursor_that_repeats_is_an_error_not_a_loop():
+    responses.get(BASE + "/search", json=ok([{"id": "a"}], result_info={"cursor": "same"}))
+    responses.get(BASE + "/search", json=ok([{"id": "b"}], result_info={"cursor": "same"}))
+    with pytest.raises(UnexpectedResponse, match="gave a cursor it had given before"):
+        client().cursor_list("/search", {}, limit=1000, per_page=1)
+    assert len(responses.calls) == 2

@@ -74,7 +74,7 @@ def test_the_fake_rules_come_from_the_declaration():
     assert problems == [
         ("domain", "cannot be changed"),
         ("folder", "'inbox' is not one of AllItems, Inbox"),
-        ("lookback_hops", "expected int"),
+        ("lookback_hops", "is a boolean, expected a number"),
         ("extra", "unknown field"),
     ]
     assert _domain.DOMAIN.body_problems({"folder": None, "integration_id": None}, "update") == []

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import ipaddress
 
-from hypothesis import given, settings
+import pytest
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from ansible_collections.cloudflare_community.email_security.plugins.module_utils._domain import (
@@ -22,6 +23,7 @@ from ansible_collections.cloudflare_community.email_security.plugins.module_util
     DomainName,
     Enum,
     Integer,
+    InvalidValue,
     Network,
     SetOf,
     Uuid,
@@ -69,7 +71,7 @@ def test_normalising_what_the_api_says_is_idempotent_and_never_raises(field, val
 
 @given(data=st.data(), field=st.sampled_from(ENUM_SETS))
 def test_enum_sets_ignore_order_duplicates_and_letter_case(data, field):
-    chosen = data.draw(st.lists(st.sampled_from(field.choices), max_size=12))
+    chosen = data.draw(st.lists(st.sampled_from(field.choices), min_size=field.min_items, max_size=12))
     reordered = data.draw(st.permutations(chosen + chosen[: data.draw(st.integers(0, len(chosen)))]))
     respelled = [data.draw(case_variants(item)) for item in reordered]
     desired = field.from_task(chosen)
@@ -121,10 +123,17 @@ def test_booleans_compare_as_booleans(value):
 
 @given(labels=st.lists(st.from_regex(r"[a-z0-9]([a-z0-9-]{0,10}[a-z0-9])?", fullmatch=True), min_size=2, max_size=4), data=st.data())
 def test_domain_names_ignore_case_and_the_root_dot(labels, data):
+    assume(not labels[-1].isdigit())
     field = DomainName("domain")
     name = ".".join(labels)
     respelled = data.draw(case_variants(name)) + data.draw(st.sampled_from(["", "."]))
     assert field.from_api(respelled) == field.from_task(name) == name
+
+
+@given(address=st.ip_addresses(v=4))
+def test_an_ipv4_address_is_not_a_domain_name(address):
+    with pytest.raises(InvalidValue, match="not an IP address"):
+        DomainName("domain").from_task(str(address))
 
 
 @given(value=st.uuids(), data=st.data())
@@ -136,7 +145,7 @@ def test_uuids_ignore_letter_case(value, data):
 def task_values(field):
     """Values a task may give for ``field``."""
     if isinstance(field, SetOf):
-        return st.lists(st.sampled_from(field.choices) if field.choices else networks().map(str), max_size=5)
+        return st.lists(st.sampled_from(field.choices) if field.choices else networks().map(str), min_size=field.min_items, max_size=5)
     if field.choices:
         return st.sampled_from(field.choices)
     if isinstance(field, Integer):

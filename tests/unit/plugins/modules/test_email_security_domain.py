@@ -164,7 +164,7 @@ def test_everything_from_the_environment(http, capsys, monkeypatch):
         ({"api_token": "tok\nen"}, "api_token contains a control or non-ASCII character"),
         ({"api_token": None, "api_email": "me@example.com", "api_key": "k\x7fey"}, "api_key contains a control"),
         ({"account_id": "x" * 33}, "account_id (or env CLOUDFLARE_ACCOUNT_ID) must be the account's identifier, 32 hexadecimal"),
-        ({"account_id": " "}, "account_id (or env CLOUDFLARE_ACCOUNT_ID) must be the account's identifier"),
+        ({"account_id": " "}, "account_id is missing: set the option account_id, or the environment variable CLOUDFLARE_ACCOUNT_ID"),
         ({"account_id": ".."}, "account_id (or env CLOUDFLARE_ACCOUNT_ID) must be the account's identifier"),
         ({"account_id": "023e105f4ecef8ad9ca31a8372d0c35/"}, "must be the account's identifier"),
         ({"domain_id": ""}, "domain_id must be a uuid"),
@@ -199,7 +199,8 @@ def test_everything_from_the_environment(http, capsys, monkeypatch):
         ({"ip_restrictions": ["192.0.2.0/33"]}, "ip_restrictions entries must be IPv4/IPv6 addresses or networks"),
         ({"require_tls_inbound": "maybe"}, "require_tls_inbound"),
         ({"timeout": 0}, "timeout must be a finite, positive number of seconds"),
-        ({"max_retries": -1}, "max_retries must be 0 or more"),
+        ({"max_retries": -1}, "max_retries must be between 0 and 10, got -1"),
+        ({"max_retries": 300}, "max_retries must be between 0 and 10, got 300"),
         ({"unknown_option": 1}, "Unsupported parameters"),
     ],
 )
