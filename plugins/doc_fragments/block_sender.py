@@ -14,7 +14,7 @@ class ModuleDocFragment:
 options:
   comments:
     description:
-      - A free-text note on the blocked sender.
+      - A free-text note on the blocked sender, at most 1024 characters.
       - V("") (an empty string) clears it (the API then reports null).
     type: str
   is_regex:
@@ -31,14 +31,16 @@ options:
       - E-mail addresses and domain names are compared case-insensitively (names in IDNA form), IP patterns as
         canonical networks (a bare address is its /32 or /128; host bits set are an error).
       - An IP pattern covering private, unique-local, loopback, link-local, unspecified or broadcast addresses (also
-        as IPv4-mapped IPv6) is refused before any request, as the API refuses it.
+        as IPv4-mapped IPv6) is refused before any request, as the API refuses it; so is a regular expression that
+        does not compile, and a pattern of more than 1024 characters.
+      - A regular expression is kept exactly as given, spaces included.
     type: str
   pattern_type:
     description:
       - How O(pattern) is read. Part of what identifies the blocked sender.
       - The deprecated V(UNKNOWN) type may be reported for old entries, but Cloudflare refuses it in a change.
     type: str
-    choices: [EMAIL, DOMAIN, IP]
+    choices: [EMAIL, DOMAIN, IP, UNKNOWN]
 """
 
     # The list filters of the _info module.

@@ -19,16 +19,17 @@ options:
   name:
     description:
       - "The name of the policy, which identifies it: matched case-insensitively, so that a change of case renames the
-        policy instead of creating another one."
+        policy instead of creating another one. At most 256 characters."
     type: str
   notes:
     description:
-      - A free-text note on the purpose of the policy.
+      - A free-text note on the purpose of the policy, at most 4096 characters.
       - V("") (an empty string) clears it (the API then reports null).
     type: str
   pattern:
     description:
-      - The regular expression matched against the O(targets), compared exactly.
+      - The regular expression matched against the O(targets), compared exactly; it must compile, and hold at most
+        2048 characters.
     type: str
   targets:
     description:

@@ -14,13 +14,14 @@ class ModuleDocFragment:
 options:
   comments:
     description:
-      - A free-text note on the entry.
+      - A free-text note on the entry, at most 1024 characters.
       - V("") (an empty string) clears it (the API then reports null).
     type: str
   email:
     description:
       - "The e-mail address of the protected identity: compared case-insensitively (its domain in IDNA form)."
-      - With O(is_email_regex), a regular expression, compared exactly. Part of what identifies the entry.
+      - With O(is_email_regex), a regular expression, compared exactly (it must compile). Part of what identifies the
+        entry.
     type: str
   is_email_regex:
     description:

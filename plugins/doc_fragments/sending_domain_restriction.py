@@ -14,7 +14,7 @@ class ModuleDocFragment:
 options:
   comments:
     description:
-      - A free-text note on the restriction.
+      - A free-text note on the restriction, at most 1024 characters.
       - V("") (an empty string) clears it (the API then reports null).
     type: str
   domain:
@@ -26,6 +26,7 @@ options:
   exclude:
     description:
       - The subdomains exempt from the TLS requirement, compared as a set of domain names. An empty list exempts none.
+      - Each must be under O(domain); another name is refused before any request.
     type: list
     elements: str
 """

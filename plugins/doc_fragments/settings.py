@@ -15,7 +15,7 @@ class ModuleDocFragment:
 options:
   allowed_delivery_modes:
     description:
-      - The delivery modes the domain may use.
+      - The delivery modes the domain may use; at least one.
     type: list
     elements: str
     choices: [DIRECT, BCC, JOURNAL, API, RETRO_SCAN]
@@ -42,7 +42,7 @@ options:
         V(2001:db8::/32).
       - A bare address means its /32 or /128. A network with host bits set (V(192.0.2.1/24)) is an error, and so is an
         IPv6 zone id (V(fe80::1%eth0)).
-      - An empty list removes every restriction.
+      - An empty list removes every restriction; Cloudflare takes at most 100.
     type: list
     elements: str
   lookback_hops:
@@ -52,7 +52,7 @@ options:
     type: int
   regions:
     description:
-      - The regions where mail for the domain is processed.
+      - The regions where mail for the domain is processed; at least one.
     type: list
     elements: str
     choices: [GLOBAL, AU, DE, IN, US]

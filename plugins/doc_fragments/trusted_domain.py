@@ -14,7 +14,7 @@ class ModuleDocFragment:
 options:
   comments:
     description:
-      - A free-text note on the trusted domain.
+      - A free-text note on the trusted domain, at most 1024 characters.
       - V("") (an empty string) clears it (the API then reports null).
     type: str
   is_recent:
@@ -35,7 +35,9 @@ options:
     description:
       - "The domain to trust, such as V(partner.example): compared case-insensitively, without a trailing dot and in
         IDNA form."
-      - With O(is_regex), a regular expression, compared exactly. Part of what identifies the trusted domain.
+      - With O(is_regex), a regular expression, compared exactly (it must compile). Part of what identifies the
+        trusted domain.
+      - An IP address is not a domain and is refused.
     type: str
 """
 

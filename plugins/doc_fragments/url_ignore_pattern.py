@@ -14,11 +14,12 @@ class ModuleDocFragment:
 options:
   comments:
     description:
-      - A free-text note on the pattern.
+      - A free-text note on the pattern, at most 1024 characters.
       - V("") (an empty string) clears it (the API then reports null).
     type: str
   pattern:
     description:
-      - The URL pattern that link scanning ignores; compared exactly. It identifies the entry.
+      - The URL pattern that link scanning ignores, at most 1024 characters; compared exactly. It identifies the
+        entry.
     type: str
 """

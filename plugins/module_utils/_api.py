@@ -368,14 +368,19 @@ class CloudflareClient:
     def delete(self, path: str) -> Any:
         return self.call("DELETE", path).get("result")
 
-    def list(self, path: str, params: Optional[dict] = None, per_page: int = 100, max_items: int = MAX_LIST_ITEMS, key: str = "id") -> Iterator[dict]:
+    def list(
+        self, path: str, params: Optional[dict] = None, per_page: int = 100, max_items: int = MAX_LIST_ITEMS, key: str = "id", filtered: bool = False
+    ) -> Iterator[dict]:
         """Yield every item of a page-numbered list once, page after page.
 
         ``result_info`` is not trusted to end the list: after a full page it reads on, whatever ``total_count``
         says. It stops at an empty page, or at a page shorter than ``per_page`` once every item ``total_count``
-        promised was seen (a shorter page before that means the server serves smaller pages: it reads on).
-        A page that brings nothing new, or a list longer than ``max_items``, fails: it cannot be read
-        reliably. Every item must be an object with ``key``. Callers should pass an explicit ``order``.
+        promised was seen; a shorter page before that means the server serves smaller pages, so it reads on.
+        Cloudflare's ``total_count`` counts the objects without any filter, so for a ``filtered`` list it
+        promises nothing: there a shorter page ends the list when the server says it served pages of the size
+        asked (``result_info.per_page``). A page that brings nothing new, or a list longer than ``max_items``,
+        fails: it cannot be read reliably. Every item must be an object with ``key``. Callers should pass an
+        explicit ``order``.
         """
         seen: Set[str] = set()
         page = 0
@@ -399,9 +404,11 @@ class CloudflareClient:
                     "Page %d of the list repeated only items of earlier pages, so the list cannot be read reliably" % page, method="GET", path=path
                 )
             info = envelope.get("result_info")
-            total = _count(info.get("total_count")) if isinstance(info, dict) else None
-            if len(items) < per_page and (total is None or len(seen) >= total):
-                return
+            info = info if isinstance(info, dict) else {}
+            total = _count(info.get("total_count"))
+            if len(items) < per_page:
+                if (filtered and _count(info.get("per_page")) == per_page) or (not filtered and total is not None and len(seen) >= total):
+                    return
             if len(seen) >= max_items:
                 raise UnexpectedResponse(
                     "The list still had more items after %d of them (page %d), more than an account holds; stopped reading" % (len(seen), page),

@@ -242,8 +242,8 @@ def api_error_message(error: CloudflareApiError, action: str, account_id: str, n
     api_text = error.api_errors_text()
     said = " Cloudflare said: %s." % api_text if api_text else ""
     if error.status == 401:
-        origin = " (they came from %s)" % credentials_origin if credentials_origin else ""
-        msg = "Cloudflare did not accept the credentials%s while %s (HTTP 401).%s Check api_token, or api_email and api_key." % (origin, action, said)
+        origin = " They came from %s." % credentials_origin if "environment" in credentials_origin else ""
+        msg = "Cloudflare did not accept the credentials while %s (HTTP 401).%s Check api_token, or api_email and api_key.%s" % (action, said, origin)
     elif error.status == 403:
         permission = READ_PERMISSION if error.method in ("GET", "HEAD") else WRITE_PERMISSION
         msg = "Cloudflare refused the request while %s (HTTP 403).%s The credentials need the '%s' permission on account %s." % (

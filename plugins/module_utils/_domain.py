@@ -10,8 +10,6 @@ It imports nothing from Ansible, so that the test fake and the docs generator ca
 
 from __future__ import annotations
 
-from typing import Any, Dict, Iterable
-
 from ansible_collections.cloudflare_community.email_security.plugins.module_utils._resource import (
     Boolean,
     DomainName,
@@ -91,45 +89,39 @@ DOMAIN = Resource(
     kind="domain",
     plural="domains",
     title="domain",
-    path="domains",
+    path="settings/domains",
     fields=SETTINGS,
     key=("domain",),
     id_option="domain_id",
     batch=True,
     order={"order": "domain", "direction": "asc"},
     list_orders=("domain", "created_at"),
+    list_filters=(
+        SetOf(
+            "domain",
+            DomainName("domain"),
+            doc=[
+                "Only domains with these names. Compared case-insensitively, without a trailing dot and in IDNA form.",
+                "The names are sent as the API's filter and matched by the module; a name the filter does not find (its handling of"
+                " case is not documented) is looked for among all the domains of the account.",
+            ],
+        ),
+        Enum("allowed_delivery_mode", DELIVERY_MODES, doc="Only domains that allow this delivery mode."),
+        Enum("active_delivery_mode", DELIVERY_MODES, doc="Only domains whose active delivery mode is this one."),
+        Uuid("integration_id", doc="Only domains tied to this integration (a uuid)."),
+        Enum(
+            "status",
+            STATUSES,
+            any_case=True,
+            doc="Only domains with this status, V(PENDING), V(ACTIVE), V(FAILED) or V(TIMEOUT), in any case (it is sent in upper case, as the API spells it).",
+        ),
+        Setting("search", doc="Only domains that the API's search term matches (Cloudflare says its behaviour may change; never use it to find a domain)."),
+    ),
+    sort_key=("domain", "id"),
+    key_filter="domain",
+    name_field="domain",
+    renaming=(
+        "a protected domain cannot be renamed",
+        "To protect {wanted} instead, remove {actual} (state: absent) and create {wanted} (state: present, without domain_id)",
+    ),
 )
-SETTINGS_BY_NAME = DOMAIN.by_name
-# What POST .../domains needs; the other settings are optional when creating.
-REQUIRED_TO_CREATE = DOMAIN.required_to_create
-# What PATCH .../domains/{id} and the batch's patches accept.
-MUTABLE = DOMAIN.mutable
-DOMAIN_ID = DOMAIN.id
-DOMAIN_NAME = SETTINGS_BY_NAME["domain"]
-
-
-def settings_argument_spec(exclude: Iterable[str] = ()) -> Dict[str, Dict[str, Any]]:
-    """Argument spec entries for the fields: optional, no default (unset means leave alone)."""
-    return DOMAIN.argument_spec(exclude)
-
-
-def desired_settings(params: Dict[str, Any]) -> Dict[str, Any]:
-    """Canonical values of the fields a task sets; fields left unset (None) are not managed."""
-    return DOMAIN.desired(params)
-
-
-def current_settings(domain: Dict[str, Any], names: Iterable[str]) -> Dict[str, Any]:
-    """Canonical values the API reports for ``names`` (None where the API has no value)."""
-    return dict((name, SETTINGS_BY_NAME[name].from_api(domain.get(name))) for name in names)
-
-
-def changed_settings(desired: Dict[str, Any], current: Dict[str, Any]) -> Dict[str, Any]:
-    """The desired fields whose canonical value differs from the current one."""
-    return dict((name, value) for name, value in desired.items() if current.get(name) != value)
-
-
-def predicted_domain(domain: Dict[str, Any], changes: Dict[str, Any]) -> Dict[str, Any]:
-    """The domain object the API should return after applying ``changes``."""
-    predicted = dict(domain)
-    predicted.update(changes)
-    return predicted

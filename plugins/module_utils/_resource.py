@@ -191,11 +191,34 @@ class Enum(Setting):
     ``reported_only``: spellings the API may still report but refuses in a request (deprecated values).
     """
 
-    def __init__(self, name: str, choices: Iterable[str], reported_only: Iterable[str] = (), **kwargs: Any) -> None:
+    def __init__(self, name: str, choices: Iterable[str], reported_only: Iterable[str] = (), any_case: bool = False, **kwargs: Any) -> None:
         super().__init__(name, **kwargs)
         self.choices = tuple(choices)
         self.reported_only = tuple(reported_only)
+        # A task may spell it in any case (a list filter such as a domain's status): checked here, not by Ansible.
+        self.any_case = any_case
         self._canonical = dict((choice.lower(), choice) for choice in self.known_choices)
+
+    def argument_spec(self) -> Dict[str, Any]:
+        spec = super().argument_spec()
+        if self.any_case:
+            spec.pop("choices", None)
+        elif self.reported_only:
+            spec["choices"] = list(self.known_choices) + ([CLEAR] if self.nullable else [])
+        return spec
+
+    def filter_spec(self) -> Dict[str, Any]:
+        spec = super().filter_spec()
+        if self.any_case:
+            spec.pop("choices", None)
+        return spec
+
+    def check(self, value: Any) -> Any:
+        """A reported-only value is taken from a task too, to identify an object; no write may carry it (see Resource)."""
+        canonical = self.from_api(value) if self.any_case else value
+        if canonical not in self.known_choices:
+            raise InvalidValue("%s must be one of %s%s, got %r" % (self.name, ", ".join(self.known_choices), " (in any case)" if self.any_case else "", value))
+        return canonical
 
     def from_api(self, value: Any) -> Any:
         if isinstance(value, str):
@@ -444,6 +467,11 @@ class Resource:
     false); ``key_fold``: key fields matched case-insensitively (the field itself still compares exactly,
     so a change of case is a change, not another object).
     ``atomic_batch``: Cloudflare documents the batch call as atomic (a refused batch applied nothing).
+    ``key_filter``: a list filter that narrows a lookup by natural key on the server (the match is still made
+    here). ``name_field``: the key is one name that cannot change (a protected domain's): messages say "named";
+    ``renaming`` is the sentence that says what to do instead (``{actual}`` and ``{wanted}`` are filled in).
+    ``list_key``: the result key of the _info module (default: ``plural``); ``deprecated_list_key``: an older
+    name of it, still returned until it is removed.
     ``sort_key``: the fields the _info module orders its result by, so that two runs return the same order.
     ``normalise`` canonicalises fields that depend on each other (a pattern on its type); ``problems`` says why
     the API would refuse a whole record (the fake's rule and the modules' check before any request);
@@ -473,6 +501,11 @@ class Resource:
         locked: Optional[Callable[[Record], Optional[str]]] = None,
         atomic_batch: bool = False,
         sort_key: Sequence[str] = ("created_at", "id"),
+        key_filter: Optional[str] = None,
+        name_field: Optional[str] = None,
+        renaming: Tuple[str, str] = ("", ""),
+        list_key: Optional[str] = None,
+        deprecated_list_key: Optional[str] = None,
     ) -> None:
         self.kind = kind
         self.plural = plural
@@ -495,6 +528,11 @@ class Resource:
         self.key_fold = tuple(key_fold)
         self.atomic_batch = atomic_batch
         self.sort_key = tuple(sort_key)
+        self.key_filter = key_filter
+        self.name_field = name_field
+        self.renaming = renaming
+        self.list_key = list_key or plural
+        self.deprecated_list_key = deprecated_list_key
         # What a create needs, what a PATCH (and a batch patch) accepts, what a task may set.
         self.required_to_create = tuple(field.name for field in self.fields if field.required_to_create)
         self.mutable = tuple(field.name for field in self.fields if field.mutable and not field.retired)
@@ -527,13 +565,13 @@ class Resource:
     def warnings(self, record: Record) -> List[str]:
         return self._warnings(record) if self._warnings else []
 
-    def locked(self, item: Record) -> Optional[str]:
-        """Why a task must never change or remove ``item`` (as the API reports it), or None."""
-        return self._locked(self.current(item)) if self._locked else None
+    def locked(self, item: Record, current: Optional[Record] = None) -> Optional[str]:
+        """Why a task must never change or remove ``item`` (as the API reports it; ``current`` its canonical form), or None."""
+        return self._locked(self.current(item) if current is None else current) if self._locked else None
 
-    def irreplaceable(self, item: Record) -> Optional[str]:
+    def irreplaceable(self, item: Record, current: Optional[Record] = None) -> Optional[str]:
         """Why no task could create ``item`` again (it holds a value Cloudflare only reports), or None: purge keeps it."""
-        current = self.current(item)
+        current = self.current(item) if current is None else current
         for field in self.fields:
             if field.reported_only and current.get(field.name) in field.reported_only:
                 return "its %s is %s, which Cloudflare no longer accepts in a write" % (field.name, current[field.name])
@@ -562,16 +600,21 @@ class Resource:
     def normalise(self, record: Record) -> Record:
         return self._normalise(dict(record)) if self._normalise else record
 
-    def changes(self, desired: Record, item: Record) -> Record:
-        """The fields of ``desired`` whose canonical value differs from what ``item`` holds.
+    def changes(self, desired: Record, item: Record, current: Optional[Record] = None) -> Record:
+        """The fields of ``desired`` whose canonical value differs from what ``item`` holds (``current``: its canonical form).
 
         Fields are normalised together (a pattern is read by its type), on the object as it would be.
         """
-        current = self.current(item)
+        current = self.current(item) if current is None else current
         merged = dict((name, value) for name, value in current.items() if value is not None)
         merged.update(desired)
         merged = self.normalise(merged)
         return dict((name, merged[name]) for name in desired if merged[name] != current.get(name))
+
+    def reported_differently(self, sent: Record, answered: Record) -> List[Tuple[str, Any, Any]]:
+        """(field, reported, sent) for each field of a write whose canonical value the API's answer does not hold."""
+        reported = self.current(answered)
+        return [(name, reported.get(name), value) for name, value in sent.items() if name in self.by_name and reported.get(name) != value]
 
     def key_of(self, record: Record) -> Tuple[Any, ...]:
         """The natural key of a canonical record (from the task or from the API)."""
@@ -581,10 +624,28 @@ class Resource:
     def describe_key(self, key: Tuple[Any, ...]) -> str:
         return ", ".join("%s=%s" % (name, json.dumps(value)) for name, value in zip(self.key, key))
 
-    def entry(self, item: Record) -> Record:
+    def entry(self, item: Record, current: Optional[Record] = None) -> Record:
         """An object as the plural module takes it: the writable fields the API reports, canonical."""
-        current = self.current(item)
+        current = self.current(item) if current is None else current
         return dict((name, current[name]) for name in self.writable if current.get(name) is not None)
+
+    def write_problem(self, body: Record, operation: str, stored: Optional[Record] = None) -> Optional[str]:
+        """Why Cloudflare would refuse ``body`` as a create or an update, as one sentence, or None.
+
+        The modules ask this of every body before they send it, with the fake's own rules, so that nothing the
+        API refuses is sent (a refused item fails a whole batch).
+        """
+        for name, value in body.items():
+            field = self.by_name.get(name)
+            if field is not None and value in field.reported_only:
+                return "Cloudflare no longer accepts %s %s in a write (it only reports it on old entries), so this %s cannot be %s" % (
+                    name,
+                    value,
+                    self.title,
+                    "created" if operation == "create" else "changed to it",
+                )
+        problems = self.body_problems(body, operation, stored)
+        return "; ".join("%s %s" % (name, problem) for name, problem in problems) if problems else None
 
     # -- the fake's rules
 

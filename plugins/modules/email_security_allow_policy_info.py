@@ -80,8 +80,8 @@ entries:
       is_regex: false
 """
 
-from ansible_collections.cloudflare_community.email_security.plugins.module_utils._module_kit import run_info_module
-from ansible_collections.cloudflare_community.email_security.plugins.module_utils._sender_lists import ALLOW_POLICY
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils._allow_policy import ALLOW_POLICY
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils._kind_info import run_info_module
 
 
 def main():

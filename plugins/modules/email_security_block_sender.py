@@ -91,8 +91,8 @@ block_sender:
     modified_at: "2026-11-01T10:00:00.000000Z"
 """
 
-from ansible_collections.cloudflare_community.email_security.plugins.module_utils._module_kit import run_entry_module
-from ansible_collections.cloudflare_community.email_security.plugins.module_utils._sender_lists import BLOCK_SENDER
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils._block_sender import BLOCK_SENDER
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils._kind_entry import run_entry_module
 
 
 def main():

@@ -52,17 +52,18 @@ options:
       name:
         description:
           - "The name of the policy, which identifies it: matched case-insensitively, so that a change of case renames
-            the policy instead of creating another one."
+            the policy instead of creating another one. At most 256 characters."
         type: str
         required: true
       notes:
         description:
-          - A free-text note on the purpose of the policy.
+          - A free-text note on the purpose of the policy, at most 4096 characters.
           - V("") (an empty string) clears it (the API then reports null).
         type: str
       pattern:
         description:
-          - The regular expression matched against the O(entries[].targets), compared exactly.
+          - The regular expression matched against the O(entries[].targets), compared exactly; it must compile, and
+            hold at most 2048 characters.
         type: str
       targets:
         description:
@@ -138,8 +139,8 @@ not_applied:
   type: int
 """
 
-from ansible_collections.cloudflare_community.email_security.plugins.module_utils._account_settings import CONTENT_POLICY
-from ansible_collections.cloudflare_community.email_security.plugins.module_utils._module_kit import run_list_module
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils._content_policy import CONTENT_POLICY
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils._kind_list import run_list_module
 
 
 def main():

@@ -85,8 +85,8 @@ content_policy:
     notes: INC-2231
 """
 
-from ansible_collections.cloudflare_community.email_security.plugins.module_utils._account_settings import CONTENT_POLICY
-from ansible_collections.cloudflare_community.email_security.plugins.module_utils._module_kit import run_entry_module
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils._content_policy import CONTENT_POLICY
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils._kind_entry import run_entry_module
 
 
 def main():

@@ -67,8 +67,8 @@ entries:
   elements: dict
 """
 
-from ansible_collections.cloudflare_community.email_security.plugins.module_utils._account_settings import CONTENT_POLICY
-from ansible_collections.cloudflare_community.email_security.plugins.module_utils._module_kit import run_info_module
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils._content_policy import CONTENT_POLICY
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils._kind_info import run_info_module
 
 
 def main():

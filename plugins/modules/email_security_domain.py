@@ -232,40 +232,12 @@ domain:
       sample: mx.example.com
 """
 
-from ansible_collections.cloudflare_community.email_security.plugins.module_utils._domain import DOMAIN, DOMAIN_NAME
-from ansible_collections.cloudflare_community.email_security.plugins.module_utils._module_kit import EntryTask, run_entry_module
-
-
-class DomainTask(EntryTask):
-    """The generic single-entry flow, in the words of protected domains: they have names, which never change."""
-
-    def label(self):
-        return self.desired.get("domain") or ""
-
-    def ambiguous(self, matches):
-        return "%d Email Security domains of account %s are named %s (ids: %s); set domain_id to choose one" % (
-            len(matches),
-            self.api.account_id,
-            self.label(),
-            ", ".join(str(match["id"]) for match in matches),
-        )
-
-    def frozen(self, item, names):
-        actual, wanted = DOMAIN_NAME.from_api(item.get("domain")), self.label()
-        return (
-            "Email Security domain %s is named %s, not %s, and a protected domain cannot be renamed. To protect %s instead, "
-            "remove %s (state: absent) and create %s (state: present, without domain_id)" % (self.object_id, actual, wanted, wanted, actual, wanted)
-        )
-
-    def mismatch(self, item):
-        actual = DOMAIN_NAME.from_api(item.get("domain"))
-        if self.label() and actual != self.label():
-            return "Email Security domain %s is named %s, not %s; nothing was removed" % (self.object_id, actual, self.label())
-        return None
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils._domain import DOMAIN
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils._kind_entry import run_entry_module
 
 
 def main():
-    run_entry_module(DOMAIN, DomainTask)
+    run_entry_module(DOMAIN)
 
 
 if __name__ == "__main__":

@@ -111,78 +111,12 @@ domains:
       status: ACTIVE
 """
 
-from ansible.module_utils.basic import AnsibleModule
-
-from ansible_collections.cloudflare_community.email_security.plugins.module_utils._api import CloudflareApiError
-from ansible_collections.cloudflare_community.email_security.plugins.module_utils._connection import (
-    client_from_module,
-    connection_argument_spec,
-    fail_on_api_error,
-)
-from ansible_collections.cloudflare_community.email_security.plugins.module_utils._domain import (
-    DELIVERY_MODES,
-    DOMAIN_ID,
-    DOMAIN_NAME,
-    STATUSES,
-)
-from ansible_collections.cloudflare_community.email_security.plugins.module_utils._domains_api import DomainsApi
-from ansible_collections.cloudflare_community.email_security.plugins.module_utils._resource import (
-    Enum,
-    InvalidValue,
-    Uuid,
-)
-
-FILTERS = ("domain", "allowed_delivery_mode", "active_delivery_mode", "integration_id", "status")
-
-
-def argument_spec():
-    spec = connection_argument_spec()
-    spec.update(
-        domain_id=dict(type="str"),
-        domain=dict(type="list", elements="str"),
-        allowed_delivery_mode=dict(type="str", choices=list(DELIVERY_MODES)),
-        active_delivery_mode=dict(type="str", choices=list(DELIVERY_MODES)),
-        integration_id=dict(type="str"),
-        status=dict(type="str"),
-    )
-    return spec
-
-
-def list_filters(params):
-    """The API's list query for the filters set in the task; raises InvalidValue."""
-    filters = dict((name, params[name]) for name in FILTERS if params[name] is not None)
-    if "domain" in filters:
-        filters["domain"] = [DOMAIN_NAME.from_task(name) for name in filters["domain"]]
-    if "integration_id" in filters:
-        filters["integration_id"] = Uuid("integration_id").from_task(filters["integration_id"])
-    if "status" in filters:
-        status = Enum("status", STATUSES).from_api(filters["status"])
-        if status not in STATUSES:
-            raise InvalidValue("status must be one of %s (in any case), got %r" % (", ".join(STATUSES), filters["status"]))
-        filters["status"] = status
-    return filters
-
-
-def find_domains(api, domain_id, filters):
-    if domain_id:
-        domain = api.get_or_none(domain_id)
-        return [domain] if domain is not None else []
-    return api.list(filters)
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils._domain import DOMAIN
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils._kind_info import run_info_module
 
 
 def main():
-    module = AnsibleModule(argument_spec=argument_spec(), mutually_exclusive=[("domain_id", name) for name in FILTERS], supports_check_mode=True)
-    try:
-        filters = list_filters(module.params)
-        domain_id = DOMAIN_ID.from_task(module.params["domain_id"]) if module.params["domain_id"] is not None else None
-    except InvalidValue as exc:
-        module.fail_json(msg=str(exc))
-    api = DomainsApi(client_from_module(module), module.params["account_id"])
-    try:
-        domains = find_domains(api, domain_id, filters)
-    except CloudflareApiError as error:
-        fail_on_api_error(module, error, action="reading Email Security domains")
-    module.exit_json(changed=False, domains=domains)
+    run_info_module(DOMAIN)
 
 
 if __name__ == "__main__":

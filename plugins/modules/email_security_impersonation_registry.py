@@ -91,8 +91,8 @@ impersonation_registry:
     directory_node_id: null
 """
 
-from ansible_collections.cloudflare_community.email_security.plugins.module_utils._account_settings import IMPERSONATION_REGISTRY
-from ansible_collections.cloudflare_community.email_security.plugins.module_utils._module_kit import run_entry_module
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils._impersonation_registry import IMPERSONATION_REGISTRY
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils._kind_entry import run_entry_module
 
 
 def main():

@@ -82,8 +82,8 @@ sending_domain_restriction:
     comments: null
 """
 
-from ansible_collections.cloudflare_community.email_security.plugins.module_utils._account_settings import SENDING_DOMAIN_RESTRICTION
-from ansible_collections.cloudflare_community.email_security.plugins.module_utils._module_kit import run_entry_module
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils._kind_entry import run_entry_module
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils._sending_domain_restriction import SENDING_DOMAIN_RESTRICTION
 
 
 def main():

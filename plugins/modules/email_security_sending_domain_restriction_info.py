@@ -67,8 +67,8 @@ entries:
   elements: dict
 """
 
-from ansible_collections.cloudflare_community.email_security.plugins.module_utils._account_settings import SENDING_DOMAIN_RESTRICTION
-from ansible_collections.cloudflare_community.email_security.plugins.module_utils._module_kit import run_info_module
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils._kind_info import run_info_module
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils._sending_domain_restriction import SENDING_DOMAIN_RESTRICTION
 
 
 def main():

@@ -86,8 +86,8 @@ trusted_domain:
     comments: CHG-1234
 """
 
-from ansible_collections.cloudflare_community.email_security.plugins.module_utils._account_settings import TRUSTED_DOMAIN
-from ansible_collections.cloudflare_community.email_security.plugins.module_utils._module_kit import run_entry_module
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils._kind_entry import run_entry_module
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils._trusted_domain import TRUSTED_DOMAIN
 
 
 def main():

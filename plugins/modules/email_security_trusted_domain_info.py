@@ -67,8 +67,8 @@ entries:
   elements: dict
 """
 
-from ansible_collections.cloudflare_community.email_security.plugins.module_utils._account_settings import TRUSTED_DOMAIN
-from ansible_collections.cloudflare_community.email_security.plugins.module_utils._module_kit import run_info_module
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils._kind_info import run_info_module
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils._trusted_domain import TRUSTED_DOMAIN
 
 
 def main():

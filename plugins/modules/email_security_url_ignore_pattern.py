@@ -79,8 +79,8 @@ url_ignore_pattern:
     comments: internal links
 """
 
-from ansible_collections.cloudflare_community.email_security.plugins.module_utils._account_settings import URL_IGNORE_PATTERN
-from ansible_collections.cloudflare_community.email_security.plugins.module_utils._module_kit import run_entry_module
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils._kind_entry import run_entry_module
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils._url_ignore_pattern import URL_IGNORE_PATTERN
 
 
 def main():

@@ -66,8 +66,8 @@ entries:
   elements: dict
 """
 
-from ansible_collections.cloudflare_community.email_security.plugins.module_utils._account_settings import URL_IGNORE_PATTERN
-from ansible_collections.cloudflare_community.email_security.plugins.module_utils._module_kit import run_info_module
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils._kind_info import run_info_module
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils._url_ignore_pattern import URL_IGNORE_PATTERN
 
 
 def main():

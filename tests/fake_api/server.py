@@ -2,26 +2,32 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""A local, stateful stand-in for Cloudflare's Email Security settings API.
+"""A local, stateful stand-in for Cloudflare's Email Security API.
 
 Start it with ``python tests/fake_api/server.py --port 8787`` and point the
-modules at ``http://127.0.0.1:8787/client/v4``.  It keeps domains, allow
-policies and blocked senders in memory (list, get, create, update, delete,
-batch of deletes, patches and posts) and refuses what the contract (the
+modules at ``http://127.0.0.1:8787/client/v4``.  It keeps every settings
+resource the collection declares in memory (domains, allow policies, blocked
+senders, trusted domains, the impersonation registry, content policies,
+sending domain restrictions, URL ignore patterns: list, get, create, update,
+delete, batch of deletes, patches and posts), and serves the incident-response
+endpoints (investigate, release, move, reclassify, bulk jobs, submissions,
+PhishGuard reports: see investigate.py).  It refuses what the contract (the
 cloudflare SDK 5.9.0's types) refuses: unknown fields, wrong types and enum
 spellings, a field that cannot change in a PATCH or a batch patch, a create
 without its required fields, a lower-case status filter, the deprecated
 ``UNKNOWN`` pattern type and the flags past their end of life in a write, and
 IP patterns in private, loopback, link-local or unspecified ranges.  The
-fields, types and rules come from the collection's own declarations
-(plugins/module_utils/_domain.py, _sender_lists.py), which a unit test holds
-to the SDK's.  Where the contract is silent it takes the stricter reading: a
-batch applies its items in order and stops at the first bad one (so it may
-apply in part), the name and pattern filters match exact case only, a second
-entry with exactly the same pattern is refused, and ``result_info.total_count``
-is the unfiltered total.  It answers in Cloudflare's envelope, records every
-request, and can be told to misbehave (429 with Retry-After, 5xx, slow or
-malformed answers) or to serve integer ids, as older API generations did.
+settings' fields, types and rules come from the collection's own declarations
+(plugins/module_utils/, listed in _catalog.py), which test_contract.py holds
+to the SDK's; the incident endpoints' rules come from the SDK data itself.
+Where the contract is silent it takes the stricter reading: the domains batch
+applies its items in order and stops at the first bad one (so it may apply in
+part; the other batches are atomic, as Cloudflare documents them), the name
+and pattern filters match exact case only, a second entry with the same key
+is refused, and ``result_info.total_count`` is the unfiltered total.  It
+answers in Cloudflare's envelope, records every request, and can be told to
+misbehave (429 with Retry-After, 5xx, slow or malformed answers) or to serve
+integer ids, as older API generations did.
 
 Control endpoints, outside the API's path (no auth):
   GET  /__fake__/requests           the requests seen so far (credentials never recorded)
@@ -30,7 +36,11 @@ Control endpoints, outside the API's path (no auth):
                                     ("after": N lets the first N matching requests through)
   PUT  /__fake__/domains/{account}  replace an account's domains with the JSON list given
   PUT  /__fake__/objects/{resource}/{account}
-                                    the same for allow_policies or block_senders
+                                    the same for another settings resource (allow_policies, block_senders, ...)
+  PUT  /__fake__/messages/{account} replace an account's messages (investigate); items may be partial
+  PUT  /__fake__/reports/{account}  replace an account's PhishGuard reports
+  POST /__fake__/investigate/faults queue an incident fault: {"release_fails": [ids]}, {"move_fails": [ids]},
+                                    {"job": "fails"} or {"job": "stalls"}
   POST /__fake__/mode               {"integer_ids": true} serves integer ids from now on (reset keeps the mode)
 """
 
@@ -61,9 +71,12 @@ DEMO_API_KEY = "144c9defac04969c7bfad8efaa8ea194"
 
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import collection_path  # noqa: E402  pylint: disable=wrong-import-position
 
 collection_path.make_importable()
+import investigate  # noqa: E402  pylint: disable=wrong-import-position
+
 # The collection's declarations (they import nothing from Ansible): the fake's rules come from them.
 from ansible_collections.cloudflare_community.email_security.plugins.module_utils import _domain as declaration  # noqa: E402
 from ansible_collections.cloudflare_community.email_security.plugins.module_utils._catalog import RESOURCES as DECLARED  # noqa: E402
@@ -71,9 +84,16 @@ from ansible_collections.cloudflare_community.email_security.plugins.module_util
 DELIVERY_MODES = declaration.DELIVERY_MODES
 STATUSES = declaration.STATUSES
 DOMAIN = declaration.DOMAIN
-RESOURCES = dict((resource.path, resource) for resource in DECLARED)
+# By the last part of their path: domains, allow_policies, ...
+RESOURCES = dict((resource.path.rsplit("/", 1)[1], resource) for resource in DECLARED)
 LIST_PARAMETERS = ("page", "per_page", "order", "direction", "domain", "allowed_delivery_mode", "active_delivery_mode", "integration_id", "status", "search")
 SETTINGS_PATH = re.compile(r"^/accounts/(?P<account>[^/]+)/email-security/settings/(?P<resource>[a-z_]+)(?:/(?P<object_id>[^/]+))?$")
+INCIDENT_PATH = re.compile(r"^/accounts/(?P<account>[^/]+)/email-security(?P<rest>/(?:investigate|submissions|phishguard)(?:/.*)?)$")
+
+
+def _key(resource):
+    """Where the fake keeps a resource's objects: the last part of its path."""
+    return resource.path.rsplit("/", 1)[1]
 
 
 def _now():
@@ -155,6 +175,7 @@ class FakeCloudflare:
         self.api_keys = {(DEMO_EMAIL, DEMO_API_KEY): True}
         self.lock = threading.Lock()
         self.integer_ids = False
+        self.incident = investigate.InvestigateFake()
         self.reset()
 
     def reset(self):
@@ -174,6 +195,7 @@ class FakeCloudflare:
                     self.objects[account]["domains"][str(item["id"])] = item
             self.requests = []
             self.faults = []
+        self.incident.reset()
 
     @property
     def domains(self):
@@ -248,6 +270,11 @@ class FakeCloudflare:
         raise ApiError(400, 9106, "Missing X-Auth-Key, X-Auth-Email or Authorization headers")
 
     def handle(self, method, path, query, body, may_write):
+        incident = INCIDENT_PATH.match(path)
+        if incident:
+            if incident.group("account") not in self.objects:
+                raise ApiError(403, 10000, "Authentication error")
+            return self.incident.handle(method, incident.group("account"), incident.group("rest"), query, body, may_write)
         match = SETTINGS_PATH.match(path)
         resource = RESOURCES.get(match.group("resource")) if match else None
         if resource is None:
@@ -273,7 +300,7 @@ class FakeCloudflare:
         return {"result": self.delete(resource, account, object_id)}
 
     def _stored(self, resource, account, object_id):
-        item = self.objects[account][resource.path].get(str(object_id))
+        item = self.objects[account][_key(resource)].get(str(object_id))
         if item is None:
             raise ApiError(404, 1002, "%s %s not found" % (resource.title.capitalize(), object_id))
         return item
@@ -295,7 +322,7 @@ class FakeCloudflare:
         return copy.deepcopy(item)
 
     def _refuse_duplicate(self, resource, account, wanted, own_id=None, pointer=""):
-        for other in self.objects[account][resource.path].values():
+        for other in self.objects[account][_key(resource)].values():
             # The same key exactly or, for a name, in any case (the stricter reading): the model's own key.
             if other["id"] != own_id and resource.key_of(other) == resource.key_of(wanted):
                 raise ApiError(409, 1009, "A %s with this pattern already exists" % resource.title, pointer + "/pattern")
@@ -306,7 +333,7 @@ class FakeCloudflare:
 
     def _create(self, resource, account, body, pointer=""):
         validate(resource, body, "create", pointer=pointer)
-        stored = self.objects[account][resource.path]
+        stored = self.objects[account][_key(resource)]
         if resource is DOMAIN:
             if any(item.get("domain", "").lower() == body["domain"].lower() for item in stored.values()):
                 raise ApiError(409, 1009, "Domain %s is already protected" % body["domain"], "/domain")
@@ -327,8 +354,8 @@ class FakeCloudflare:
         """POST .../batch: all four arrays required, at most 1000 each.
 
         The items are checked and applied one after the other (deletes, patches, then posts); the first bad one
-        stops the batch with an error and those before it stay applied (the contract does not say that a batch is
-        atomic).
+        stops the batch with an error. For domains, those before it stay applied (the contract does not say that
+        that batch is atomic); for the others, which Cloudflare documents as atomic, nothing is applied.
         """
         if not isinstance(body, dict) or sorted(body) != ["deletes", "patches", "posts", "puts"]:
             raise ApiError(400, 1001, "The body must hold exactly deletes, patches, puts and posts")
@@ -339,23 +366,33 @@ class FakeCloudflare:
             raise ApiError(501, 1501, "This fake implements deletes, patches and posts in a batch, not puts")
         deleted, patched, posted = [], [], []
         with self.lock:
-            known = self.objects[account][resource.path]
-            for index, item in enumerate(body["deletes"]):
-                if not isinstance(item, dict) or sorted(item) != ["id"] or str(item["id"]) not in known:
-                    raise ApiError(404, 1002, "deletes[%d]: no such %s" % (index, resource.title), "/deletes/%d" % index)
-                deleted.append({"id": known.pop(str(item["id"]))["id"]})
-            for index, patch in enumerate(body["patches"]):
-                if not isinstance(patch, dict) or str(patch.get("id")) not in known:
-                    raise ApiError(404, 1002, "patches[%d]: no such %s" % (index, resource.title), "/patches/%d/id" % index)
-                fields = dict((name, value) for name, value in patch.items() if name != "id")
-                patched.append(self._patch(resource, account, known[str(patch["id"])], fields, pointer="/patches/%d" % index))
-            for index, post in enumerate(body["posts"]):
-                posted.append(self._create(resource, account, post, pointer="/posts/%d" % index))
+            # Cloudflare documents the batch calls of every resource but domains as atomic: a refused item applies nothing.
+            before = copy.deepcopy(self.objects[account][_key(resource)]) if resource.atomic_batch else None
+            try:
+                return self._batch(resource, account, body, deleted, patched, posted)
+            except ApiError:
+                if before is not None:
+                    self.objects[account][_key(resource)] = before
+                raise
+
+    def _batch(self, resource, account, body, deleted, patched, posted):
+        known = self.objects[account][_key(resource)]
+        for index, item in enumerate(body["deletes"]):
+            if not isinstance(item, dict) or sorted(item) != ["id"] or str(item["id"]) not in known:
+                raise ApiError(404, 1002, "deletes[%d]: no such %s" % (index, resource.title), "/deletes/%d" % index)
+            deleted.append({"id": known.pop(str(item["id"]))["id"]})
+        for index, patch in enumerate(body["patches"]):
+            if not isinstance(patch, dict) or str(patch.get("id")) not in known:
+                raise ApiError(404, 1002, "patches[%d]: no such %s" % (index, resource.title), "/patches/%d/id" % index)
+            fields = dict((name, value) for name, value in patch.items() if name != "id")
+            patched.append(self._patch(resource, account, known[str(patch["id"])], fields, pointer="/patches/%d" % index))
+        for index, post in enumerate(body["posts"]):
+            posted.append(self._create(resource, account, post, pointer="/posts/%d" % index))
         return {"deletes": deleted, "patches": patched, "puts": [], "posts": posted}
 
     def delete(self, resource, account, object_id):
         with self.lock:
-            return {"id": self.objects[account][resource.path].pop(str(self._stored(resource, account, object_id)["id"]))["id"]}
+            return {"id": self.objects[account][_key(resource)].pop(str(self._stored(resource, account, object_id)["id"]))["id"]}
 
     @staticmethod
     def _paging(query, orders):
@@ -410,7 +447,7 @@ class FakeCloudflare:
                 raise ApiError(400, 1001, "%s: %r is not one of %s" % (name, value, ", ".join(field.known_choices)))
             wanted[name] = value
         with self.lock:
-            items = [copy.deepcopy(item) for item in self.objects[account][resource.path].values()]
+            items = [copy.deepcopy(item) for item in self.objects[account][_key(resource)].values()]
         total = len(items)
         search = wanted.pop("search", None)
         items = [item for item in items if all(item.get(name) == value for name, value in wanted.items())]
@@ -447,6 +484,9 @@ class FakeCloudflare:
 class Handler(BaseHTTPRequestHandler):
     server_version = "fake-cloudflare/1.0"
     protocol_version = "HTTP/1.1"
+    # http.server writes headers and body separately: with Nagle on, the second request of a kept-alive connection
+    # waits ~40 ms for a delayed ACK, which the real API does not impose.
+    disable_nagle_algorithm = True
 
     @property
     def fake(self):
@@ -518,7 +558,7 @@ class Handler(BaseHTTPRequestHandler):
                 raise ApiError(400, 1001, "Malformed JSON in request body")
             may_write = self.fake.authenticate(self.headers)
             payload = self.fake.handle(method, path, query, body, may_write)
-        except ApiError as exc:
+        except (ApiError, investigate.ApiError) as exc:
             self._send_envelope(exc.status, {"success": False, "errors": [exc.error], "messages": [], "result": None})
             return
         status = payload.pop("status", 200)
@@ -535,6 +575,21 @@ class Handler(BaseHTTPRequestHandler):
             self._send_raw(204, b"", "application/json")
         elif method == "POST" and path == "/faults":
             self.fake.add_fault(data)
+            self._send_raw(204, b"", "application/json")
+        elif method == "PUT" and path.startswith(("/messages/", "/reports/")) and path.count("/") == 2:
+            _empty, kind, account = path.split("/")
+            try:
+                (self.fake.incident.set_messages if kind == "messages" else self.fake.incident.set_reports)(account, data)
+            except ValueError as exc:
+                self._send_raw(400, json.dumps({"error": str(exc)}).encode(), "application/json")
+                return
+            self._send_raw(204, b"", "application/json")
+        elif method == "POST" and path == "/investigate/faults":
+            try:
+                self.fake.incident.add_fault(data)
+            except ValueError as exc:
+                self._send_raw(400, json.dumps({"error": str(exc)}).encode(), "application/json")
+                return
             self._send_raw(204, b"", "application/json")
         elif method == "POST" and path == "/mode":
             self.fake.set_mode(data.get("integer_ids"))
@@ -586,7 +641,7 @@ def start_in_thread(host="127.0.0.1", port=0, fake=None):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description="Run a local fake of Cloudflare's Email Security domains API.")
+    parser = argparse.ArgumentParser(description="Run a local fake of Cloudflare's Email Security API (settings and incident response).")
     parser.add_argument("--host", default="127.0.0.1", help="loopback address to listen on (default: 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8787, help="port to listen on; 0 picks a free one (default: 8787)")
     parser.add_argument("--verbose", action="store_true", help="log every request to stderr")

@@ -80,10 +80,21 @@ def test_a_dripping_server_is_cut_off_at_the_timeout(ansible, hostile):
     assert time.monotonic() - started < 30
 
 
-def test_a_server_repeating_one_page_costs_two_requests(ansible, hostile):
+def test_a_short_page_without_a_count_is_read_on_and_a_repeat_fails(ansible, hostile):
     hostile.script({"body": hostile_api.envelope([DOMAIN]), "repeat": True})
     result = ansible.adhoc({"max_retries": 3}, env=env(hostile), module=INFO)
-    assert result.returncode == 0, result.output
+    assert_clean_failure(result)
+    assert "Page 2 of the list repeated only items of earlier pages" in result.stdout
+    assert hostile.methods() == ["GET", "GET"]
+
+
+def test_a_server_repeating_a_full_page_fails_instead_of_ending_the_list(ansible, hostile):
+    """1.1.0 stopped at a page that brought nothing new and reported the list as complete."""
+    page = [dict(DOMAIN, id="00000000-0000-4000-8000-%012d" % number, domain="d%d.example" % number) for number in range(1000)]
+    hostile.script({"body": hostile_api.envelope(page), "repeat": True})
+    result = ansible.adhoc({"max_retries": 0}, env=env(hostile), module=INFO)
+    assert_clean_failure(result)
+    assert "Page 2 of the list repeated only items of earlier pages, so the list cannot be read reliably" in result.stdout
     assert hostile.methods() == ["GET", "GET"]
 
 

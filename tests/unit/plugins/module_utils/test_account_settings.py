@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.cloudflare_community.email_security.plugins.module_utils._account_settings import (
-    CONTENT_POLICY,
-    IMPERSONATION_REGISTRY,
-    SENDING_DOMAIN_RESTRICTION,
-    TRUSTED_DOMAIN,
-    URL_IGNORE_PATTERN,
-)
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils._content_policy import CONTENT_POLICY
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils._impersonation_registry import IMPERSONATION_REGISTRY
 from ansible_collections.cloudflare_community.email_security.plugins.module_utils._resource import InvalidValue
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils._sending_domain_restriction import SENDING_DOMAIN_RESTRICTION
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils._trusted_domain import TRUSTED_DOMAIN
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils._url_ignore_pattern import URL_IGNORE_PATTERN
 
 
 def test_a_trusted_domain_is_a_domain_name_unless_it_is_a_regex():

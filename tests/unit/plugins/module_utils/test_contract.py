@@ -17,7 +17,7 @@ import os
 import pytest
 import yaml
 
-from ansible_collections.cloudflare_community.email_security.plugins.module_utils import _catalog, _domain, _resource, _sender_lists
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils import _allow_policy, _catalog, _domain, _resource
 from ansible_collections.cloudflare_community.email_security.plugins.modules import email_security_domain
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -30,15 +30,15 @@ def enum_of(setting):
 
 
 def test_the_writable_fields_are_those_of_a_patch_and_a_batch_patch():
-    assert sorted(_domain.MUTABLE) == sorted(SDK["edit_params"])
-    assert sorted(_domain.MUTABLE) == sorted(name for name in SDK["batch_patch"] if name != "id")
+    assert sorted(_domain.DOMAIN.mutable) == sorted(SDK["edit_params"])
+    assert sorted(_domain.DOMAIN.mutable) == sorted(name for name in SDK["batch_patch"] if name != "id")
     assert "domain" not in SDK["edit_params"] and "domain" not in SDK["batch_patch"]
 
 
 def test_creating_takes_every_declared_field_and_needs_the_required_ones():
     assert sorted(setting.name for setting in _domain.SETTINGS) == sorted(SDK["create_params"])
     required = [name for name, field in SDK["create_params"].items() if field["required"]]
-    assert sorted(_domain.REQUIRED_TO_CREATE) == sorted(required)
+    assert sorted(_domain.DOMAIN.required_to_create) == sorted(required)
 
 
 def test_the_nullable_fields_of_a_patch_are_declared_nullable():
@@ -49,7 +49,7 @@ def test_the_nullable_fields_of_a_patch_are_declared_nullable():
 
 @pytest.mark.parametrize("name", sorted(SDK["create_params"]))
 def test_each_field_has_the_contract_type_and_enum(name):
-    field, setting = SDK["create_params"][name], _domain.SETTINGS_BY_NAME[name]
+    field, setting = SDK["create_params"][name], _domain.DOMAIN.by_name[name]
     assert isinstance(setting, _resource.SetOf) == field["list"]
     assert enum_of(setting) == sorted(field["enum"])
     kind = setting.item if isinstance(setting, _resource.SetOf) else setting
@@ -136,7 +136,7 @@ def test_each_resource_offers_the_contract_list_filters_and_orders(kind):
 
 
 def test_the_retired_flags_and_the_unknown_pattern_type_are_refused_on_write():
-    policy = _sender_lists.ALLOW_POLICY
+    policy = _allow_policy.ALLOW_POLICY
     body = {"pattern": "a@example.com", "pattern_type": "EMAIL", "is_regex": False, "is_acceptable_sender": False}
     body.update(is_exempt_recipient=False, is_trusted_sender=True, verify_sender=True)
     assert policy.body_problems(body, "create") == []

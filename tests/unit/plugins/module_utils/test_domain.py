@@ -7,12 +7,8 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.cloudflare_community.email_security.plugins.module_utils._domain import (
+    DOMAIN,
     SETTINGS,
-    changed_settings,
-    current_settings,
-    desired_settings,
-    predicted_domain,
-    settings_argument_spec,
 )
 from ansible_collections.cloudflare_community.email_security.plugins.module_utils._resource import (
     InvalidValue,
@@ -33,6 +29,12 @@ DOCUMENTED_FIELDS = {
 }
 
 
+def reported(domain, names):
+    """The canonical values the model reads from an API object, for ``names``."""
+    current = DOMAIN.current(domain)
+    return dict((name, current[name]) for name in names)
+
+
 def params(**values):
     all_unset = dict((setting.name, None) for setting in SETTINGS)
     all_unset.update(values)
@@ -40,7 +42,7 @@ def params(**values):
 
 
 def test_every_documented_field_is_declared_once_with_no_default():
-    spec = settings_argument_spec()
+    spec = DOMAIN.argument_spec()
     assert set(spec) == DOCUMENTED_FIELDS
     assert len(SETTINGS) == len(DOCUMENTED_FIELDS)
     assert all("default" not in entry and not entry.get("required") for entry in spec.values())
@@ -50,20 +52,20 @@ def test_every_documented_field_is_declared_once_with_no_default():
 
 
 def test_unset_fields_are_not_managed():
-    assert desired_settings(params()) == {}
-    assert desired_settings(params(require_tls_inbound=False)) == {"require_tls_inbound": False}
+    assert DOMAIN.desired(params()) == {}
+    assert DOMAIN.desired(params(require_tls_inbound=False)) == {"require_tls_inbound": False}
 
 
 def test_lists_are_sets():
-    desired = desired_settings(params(regions=["US", "DE", "US"]))
-    current = current_settings({"regions": ["de", "US"]}, desired)
+    desired = DOMAIN.desired(params(regions=["US", "DE", "US"]))
+    api_object = {"regions": ["de", "US"]}
     assert desired == {"regions": ["DE", "US"]}
-    assert changed_settings(desired, current) == {}
+    assert DOMAIN.changes(desired, api_object) == {}
 
 
 def test_an_empty_list_is_a_value_not_unset():
-    desired = desired_settings(params(ip_restrictions=[]))
-    assert changed_settings(desired, current_settings({"ip_restrictions": ["192.0.2.0/24"]}, desired)) == {"ip_restrictions": []}
+    desired = DOMAIN.desired(params(ip_restrictions=[]))
+    assert DOMAIN.changes(desired, {"ip_restrictions": ["192.0.2.0/24"]}) == {"ip_restrictions": []}
 
 
 @pytest.mark.parametrize(
@@ -77,95 +79,91 @@ def test_an_empty_list_is_a_value_not_unset():
     ],
 )
 def test_networks_compare_canonically(given, reported):
-    desired = desired_settings(params(ip_restrictions=[given]))
-    assert changed_settings(desired, current_settings({"ip_restrictions": [reported]}, desired)) == {}
+    desired = DOMAIN.desired(params(ip_restrictions=[given]))
+    assert DOMAIN.changes(desired, {"ip_restrictions": [reported]}) == {}
 
 
 def test_networks_are_sent_canonically():
-    assert desired_settings(params(ip_restrictions=["2001:DB8::/32", "192.0.2.7"])) == {"ip_restrictions": ["192.0.2.7/32", "2001:db8::/32"]}
+    assert DOMAIN.desired(params(ip_restrictions=["2001:DB8::/32", "192.0.2.7"])) == {"ip_restrictions": ["192.0.2.7/32", "2001:db8::/32"]}
 
 
 @pytest.mark.parametrize("bad", ["192.0.2.0/33", "not-a-network", "192.0.2.1/24", ""])
 def test_bad_networks_name_the_option(bad):
     with pytest.raises(InvalidValue, match="^ip_restrictions entries must be IPv4/IPv6 addresses or networks"):
-        desired_settings(params(ip_restrictions=[bad]))
+        DOMAIN.desired(params(ip_restrictions=[bad]))
 
 
 def test_host_bits_get_a_hint():
     with pytest.raises(InvalidValue, match=r"did you mean 192\.0\.2\.0/24\?"):
-        desired_settings(params(ip_restrictions=["192.0.2.1/24"]))
+        DOMAIN.desired(params(ip_restrictions=["192.0.2.1/24"]))
 
 
 def test_unparsable_networks_from_the_api_still_compare():
-    desired = desired_settings(params(ip_restrictions=["192.0.2.0/24"]))
-    current = current_settings({"ip_restrictions": ["Junk"]}, desired)
+    desired = DOMAIN.desired(params(ip_restrictions=["192.0.2.0/24"]))
+    api_object = {"ip_restrictions": ["Junk"]}
+    current = reported(api_object, desired)
     assert current == {"ip_restrictions": ["junk"]}
-    assert changed_settings(desired, current) == desired
+    assert DOMAIN.changes(desired, api_object) == desired
 
 
 def test_enums_from_the_api_compare_case_insensitively():
-    desired = desired_settings(params(folder="AllItems", drop_dispositions=["MALICIOUS-BEC"], allowed_delivery_modes=["RETRO_SCAN"]))
-    current = current_settings({"folder": "allitems", "drop_dispositions": ["malicious-bec"], "allowed_delivery_modes": ["Retro_Scan"]}, desired)
-    assert changed_settings(desired, current) == {}
+    desired = DOMAIN.desired(params(folder="AllItems", drop_dispositions=["MALICIOUS-BEC"], allowed_delivery_modes=["RETRO_SCAN"]))
+    api_object = {"folder": "allitems", "drop_dispositions": ["malicious-bec"], "allowed_delivery_modes": ["Retro_Scan"]}
+    assert DOMAIN.changes(desired, api_object) == {}
 
 
 def test_an_unknown_enum_value_from_the_api_is_a_difference():
-    desired = desired_settings(params(folder="Inbox"))
-    current = current_settings({"folder": "Junk"}, desired)
+    desired = DOMAIN.desired(params(folder="Inbox"))
+    api_object = {"folder": "Junk"}
+    current = reported(api_object, desired)
     assert current == {"folder": "Junk"}
-    assert changed_settings(desired, current) == {"folder": "Inbox"}
+    assert DOMAIN.changes(desired, api_object) == {"folder": "Inbox"}
 
 
 @pytest.mark.parametrize("value", [0, 21, -1])
 def test_lookback_hops_range(value):
     with pytest.raises(InvalidValue, match="^lookback_hops must be between 1 and 20, got %d$" % value):
-        desired_settings(params(lookback_hops=value))
+        DOMAIN.desired(params(lookback_hops=value))
 
 
 def test_lookback_hops_from_the_api_as_a_float():
-    desired = desired_settings(params(lookback_hops=2))
-    assert changed_settings(desired, current_settings({"lookback_hops": 2.0}, desired)) == {}
+    desired = DOMAIN.desired(params(lookback_hops=2))
+    assert DOMAIN.changes(desired, {"lookback_hops": 2.0}) == {}
 
 
 @pytest.mark.parametrize("bad", ["123", "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26", "{182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e}", "182bd5e56e1a4fe4a799aa6d9a6ab26e"])
 def test_integration_id_must_be_a_uuid(bad):
     with pytest.raises(InvalidValue, match="^integration_id must be a uuid"):
-        desired_settings(params(integration_id=bad))
+        DOMAIN.desired(params(integration_id=bad))
 
 
 def test_integration_id_compares_case_insensitively():
-    desired = desired_settings(params(integration_id="182BD5E5-6E1A-4FE4-A799-AA6D9A6AB26E"))
+    desired = DOMAIN.desired(params(integration_id="182BD5E5-6E1A-4FE4-A799-AA6D9A6AB26E"))
     assert desired == {"integration_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e"}
-    assert changed_settings(desired, current_settings({"integration_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e"}, desired)) == {}
+    assert DOMAIN.changes(desired, {"integration_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e"}) == {}
 
 
 def test_domain_names_ignore_case_and_the_trailing_dot():
-    desired = desired_settings(params(domain="Example.COM."))
+    desired = DOMAIN.desired(params(domain="Example.COM."))
     assert desired == {"domain": "example.com"}
-    assert changed_settings(desired, current_settings({"domain": "EXAMPLE.com"}, desired)) == {}
+    assert DOMAIN.changes(desired, {"domain": "EXAMPLE.com"}) == {}
 
 
 @pytest.mark.parametrize("bad", ["", "   ", "exa mple.com", "."])
 def test_domain_names_must_look_like_names(bad):
     with pytest.raises(InvalidValue, match="^domain must be a domain name"):
-        desired_settings(params(domain=bad))
+        DOMAIN.desired(params(domain=bad))
 
 
 def test_booleans_and_strings_compare_exactly():
-    desired = desired_settings(params(require_tls_inbound=True, require_tls_outbound=False, transport="mx.example.com"))
-    current = current_settings({"require_tls_inbound": True, "require_tls_outbound": None, "transport": "MX.example.com"}, desired)
-    assert changed_settings(desired, current) == {"require_tls_outbound": False, "transport": "mx.example.com"}
+    desired = DOMAIN.desired(params(require_tls_inbound=True, require_tls_outbound=False, transport="mx.example.com"))
+    api_object = {"require_tls_inbound": True, "require_tls_outbound": None, "transport": "MX.example.com"}
+    assert DOMAIN.changes(desired, api_object) == {"require_tls_outbound": False, "transport": "mx.example.com"}
 
 
 def test_missing_fields_in_the_api_object_are_none():
-    desired = desired_settings(params(regions=["US"]))
-    current = current_settings({}, desired)
+    desired = DOMAIN.desired(params(regions=["US"]))
+    api_object = {}
+    current = reported(api_object, desired)
     assert current == {"regions": None}
-    assert changed_settings(desired, current) == {"regions": ["US"]}
-
-
-def test_prediction_overlays_the_changes_and_keeps_the_rest():
-    domain = {"id": "d1", "regions": ["GLOBAL"], "status": "active"}
-    predicted = predicted_domain(domain, {"regions": ["US"]})
-    assert predicted == {"id": "d1", "regions": ["US"], "status": "active"}
-    assert domain["regions"] == ["GLOBAL"]
+    assert DOMAIN.changes(desired, api_object) == {"regions": ["US"]}

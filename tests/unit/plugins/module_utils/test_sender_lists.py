@@ -8,13 +8,10 @@ from __future__ import annotations
 
 import pytest
 
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils._allow_policy import ALLOW_POLICY
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils._block_sender import BLOCK_SENDER
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils._patterns import canonical_pattern, pattern_problem
 from ansible_collections.cloudflare_community.email_security.plugins.module_utils._resource import InvalidValue
-from ansible_collections.cloudflare_community.email_security.plugins.module_utils._sender_lists import (
-    ALLOW_POLICY,
-    BLOCK_SENDER,
-    canonical_pattern,
-    pattern_problem,
-)
 
 
 @pytest.mark.parametrize(

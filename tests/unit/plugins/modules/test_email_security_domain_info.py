@@ -70,10 +70,23 @@ def test_filters_are_passed_to_the_api_with_the_status_in_upper_case(http, capsy
     assert not failed and [item["domain"] for item in result["domains"]] == ["d0001.example"]
 
 
-def test_names_are_matched_by_the_module_in_any_case(http, capsys):
-    http.get(LIST_URL, json=page([domain(1, domain="EXAMPLE.com"), domain(2, domain="mail.example.com")], 1, 2), match=[query(1)])
+def test_names_are_asked_of_the_api_and_matched_by_the_module_in_any_case(http, capsys):
+    """1.1.0 read every domain of the account for two names: 10 requests with 10,000 domains instead of 1."""
+    http.get(
+        LIST_URL,
+        json=page([domain(1, domain="EXAMPLE.com"), domain(2, domain="mail.example.com"), domain(3, domain="example.net")], 1, 3),
+        match=[query(1, domain=["example.com", "example.net"])],
+    )
     failed, result = run(capsys, domain=["Example.com.", "example.net"])
-    assert not failed and [item["id"] for item in result["domains"]] == [domain(1)["id"]]
+    assert not failed and [item["id"] for item in result["domains"]] == [domain(1)["id"], domain(3)["id"]]
+    assert len(http.calls) == 1
+
+
+def test_a_name_the_api_filter_does_not_find_is_looked_for_in_the_whole_list(http, capsys):
+    http.get(LIST_URL, json=page([domain(1, domain="example.com")], 1, 1), match=[query(1, domain=["example.com", "shouting.example"])])
+    http.get(LIST_URL, json=page([domain(1, domain="example.com"), domain(2, domain="SHOUTING.Example")], 1, 2), match=[query(1)])
+    failed, result = run(capsys, domain=["example.com", "shouting.example"])
+    assert not failed and [item["id"] for item in result["domains"]] == [domain(1)["id"], domain(2)["id"]]
 
 
 def test_one_domain_by_id(http, capsys):
@@ -95,10 +108,18 @@ def test_a_list_item_without_an_id_fails(http, capsys):
     assert failed and "Item 1 of page 1 has no id (an object)" in result["msg"]
 
 
-def test_a_short_page_without_a_count_ends_the_list(http, capsys):
+def test_a_short_page_without_a_count_reads_on_until_an_empty_page(http, capsys):
     http.get(LIST_URL, json={"success": True, "errors": [], "messages": [], "result": [domain(1), domain(2)]}, match=[query(1)])
+    http.get(LIST_URL, json={"success": True, "errors": [], "messages": [], "result": []}, match=[query(2)])
     failed, result = run(capsys)
-    assert not failed and len(result["domains"]) == 2 and len(http.calls) == 1
+    assert not failed and len(result["domains"]) == 2 and len(http.calls) == 2
+
+
+def test_a_filtered_short_page_of_the_page_size_asked_is_the_last(http, capsys):
+    """Cloudflare's total_count counts every domain, not the filtered ones: it cannot end a filtered list."""
+    http.get(LIST_URL, json=page([domain(1, status="PENDING")], 1, 3000), match=[query(1, status="PENDING")])
+    failed, result = run(capsys, status="pending")
+    assert not failed and len(result["domains"]) == 1 and len(http.calls) == 1
 
 
 @pytest.mark.parametrize(

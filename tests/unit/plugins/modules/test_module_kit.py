@@ -72,14 +72,24 @@ def test_check_mode_reads_and_predicts_without_writing(http, capsys):
     assert result["updated"] == [sender(1, comments="new")] and result["created"] == [] and result["removed"] == []
 
 
-def test_a_failed_first_batch_that_only_patches_says_nothing_else_was_sent(http, capsys):
+def test_a_refused_call_of_an_atomic_batch_applied_nothing(http, capsys):
+    """Cloudflare documents the blocked senders' batch call as atomic: 1.1.0 said a refused one "may have applied" part of it."""
     http.get(BASE + "block_senders", json=envelope([sender(1)], total=1))
     failure = {"success": False, "errors": [{"code": 1001, "message": "comments: bad"}], "messages": [], "result": None}
     http.post(BASE + "block_senders/batch", status=400, json=failure)
     failed, result = run(capsys, email_security_block_senders, entries=[{"pattern_type": "DOMAIN", "pattern": "s00001.example", "comments": "x"}])
+    assert failed and not result["changed"]
+    assert (result["applied"], result["maybe_applied"], result["not_applied"]) == (0, 0, 1)
+    assert "[1001] comments: bad" in result["msg"]
+    assert "its batch call for blocked senders is atomic, so its 1 changes were not applied" in result["msg"]
+
+
+def test_a_failed_call_of_an_atomic_batch_whose_answer_was_lost_may_have_applied(http, capsys):
+    http.get(BASE + "block_senders", json=envelope([sender(1)], total=1))
+    http.post(BASE + "block_senders/batch", status=502, json={"success": False, "errors": [], "messages": [], "result": None})
+    failed, result = run(capsys, email_security_block_senders, entries=[{"pattern_type": "DOMAIN", "pattern": "s00001.example", "comments": "x"}])
     assert failed and result["changed"]
     assert (result["applied"], result["maybe_applied"], result["not_applied"]) == (0, 1, 0)
-    assert "[1001] comments: bad" in result["msg"]
 
 
 def test_an_id_that_does_not_exist_is_never_created(http, capsys):
@@ -127,9 +137,9 @@ def test_a_list_without_orders_is_read_without_asking_for_one(http, capsys):
     from responses import matchers
 
     items = [
-        {"id": "b", "pattern": "https://b.example/*", "created_at": "2026-02-01T00:00:00Z"},
-        {"id": "a", "pattern": "https://a.example/*", "created_at": "2026-01-01T00:00:00Z"},
+        {"id": "00000000-0000-4000-8000-00000000000b", "pattern": "https://b.example/*", "created_at": "2026-02-01T00:00:00Z"},
+        {"id": "00000000-0000-4000-8000-00000000000a", "pattern": "https://a.example/*", "created_at": "2026-01-01T00:00:00Z"},
     ]
     http.get(BASE + "url_ignore_patterns", json=envelope(items, total=2), match=[matchers.query_param_matcher({"page": "1", "per_page": "1000"})])
     failed, result = run(capsys, email_security_url_ignore_pattern_info)
-    assert not failed and [item["id"] for item in result["url_ignore_patterns"]] == ["a", "b"]
+    assert not failed and [item["id"][-1] for item in result["url_ignore_patterns"]] == ["a", "b"]

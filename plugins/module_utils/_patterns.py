@@ -2,27 +2,26 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""The sender lists: allow policies and blocked senders, declared on the resource model (see _resource.py).
+"""Patterns whose meaning depends on their type, shared by the sender lists, trusted domains and the impersonation registry.
 
 This file is private to the collection: its interface may change without notice.
-Both match mail by a pattern whose meaning depends on its type: an e-mail address and a domain name are
-compared case-insensitively (names in IDNA form), an IP pattern as its canonical network, a regular
-expression exactly. The API refuses IP patterns in private, loopback, link-local or unspecified ranges;
-so do the modules, before any request.
 It imports nothing from Ansible, so that the test fake and the docs generator can load it too.
+An e-mail address and a domain name are compared case-insensitively (names in IDNA form), an IP pattern as its
+canonical network, a regular expression exactly, as it was given. The API refuses IP patterns in private,
+loopback, link-local or unspecified ranges, and regular expressions that do not compile; so do the modules,
+before any request.
 """
 
 from __future__ import annotations
 
 import ipaddress
-from typing import Any, List, Optional, Tuple
+from typing import Any, Callable, List, Optional, Tuple
 
 from ansible_collections.cloudflare_community.email_security.plugins.module_utils._resource import (
     Boolean,
     DomainName,
     Enum,
     Record,
-    Resource,
     Setting,
     Text,
     is_dns_name,
@@ -122,17 +121,26 @@ def problems(record: Record) -> List[Tuple[str, str]]:
     return [("pattern", problem)] if problem else []
 
 
-def allow_policy_warnings(record: Record) -> List[str]:
-    if record.get("is_trusted_sender") and not record.get("verify_sender"):
-        return [
-            "Allow policy %s %s trusts the sender (every detection is bypassed) without verify_sender: anyone can spoof"
-            " that sender to get mail delivered unscanned. Set verify_sender: true unless the sender cannot pass"
-            " DMARC, SPF or DKIM." % (record.get("pattern_type"), record.get("pattern"))
-        ]
-    return []
+def comments(what: str) -> Text:
+    return Text("comments", doc="A free-text note on the %s, at most 1024 characters." % what, nullable=True, max_length=TEXT_LIMIT)
 
 
-def _pattern_fields(what: str) -> Tuple[Setting, ...]:
+def read_as(pattern_type: str, field: str, regex_field: str) -> Tuple[Callable[[Record], Record], Callable[[Record], List[Tuple[str, str]]]]:
+    """The normalise and problems functions of a field read as ``pattern_type`` unless ``regex_field`` is true."""
+
+    def normalise(record: Record) -> Record:
+        if record.get(field) is not None:
+            record[field] = canonical_pattern(pattern_type, record[field], record.get(regex_field))
+        return record
+
+    def problems(record: Record) -> List[Tuple[str, str]]:
+        problem = pattern_problem(pattern_type, record.get(field), record.get(regex_field))
+        return [(field, problem.replace(" for pattern_type %s" % pattern_type, ""))] if problem else []
+
+    return normalise, problems
+
+
+def pattern_fields(what: str) -> Tuple[Setting, ...]:
     return (
         Text("comments", doc="A free-text note on the %s, at most 1024 characters." % what, nullable=True, max_length=TEXT_LIMIT),
         Boolean(
@@ -172,91 +180,8 @@ def _pattern_fields(what: str) -> Tuple[Setting, ...]:
     )
 
 
-def _retired(name: str, replacement: str) -> Boolean:
-    return Boolean(
-        name,
-        doc="Past its end of life (1 July 2026): reported on old entries, refused in a task. Use O(%s)." % replacement,
-        retired="use %s instead" % replacement,
-    )
-
-
-_PATTERN_FILTERS = (
+PATTERN_FILTERS = (
     Setting("pattern", doc="Only entries whose pattern the API's filter matches with this value."),
     Enum("pattern_type", PATTERN_TYPES, reported_only=RETIRED_PATTERN_TYPES, doc="Only entries of this pattern type."),
     Setting("search", doc="Only entries that the API's search term matches (Cloudflare says its behaviour may change)."),
-)
-
-_ALLOW_FLAGS = (
-    Boolean(
-        "is_acceptable_sender",
-        doc="Exempts mail from this sender from the Spam, Spoof and Bulk dispositions only (Malicious and Suspicious still apply).",
-        required_to_create=True,
-        create_default=False,
-    ),
-    Boolean(
-        "is_exempt_recipient",
-        doc="Bypasses every detection for mail to this recipient.",
-        required_to_create=True,
-        create_default=False,
-    ),
-    Boolean(
-        "is_trusted_sender",
-        doc=[
-            "Bypasses every detection and link following for mail from this sender.",
-            "Without O(verify_sender), anyone can spoof the sender: the task warns.",
-        ],
-        required_to_create=True,
-        create_default=False,
-    ),
-    Boolean(
-        "verify_sender",
-        doc="Honour the policy only for mail that passes DMARC, SPF or DKIM authentication. When creating, unset means V(true).",
-        required_to_create=True,
-        create_default=True,
-    ),
-    _retired("is_recipient", "is_exempt_recipient"),
-    _retired("is_sender", "is_trusted_sender"),
-    _retired("is_spoof", "is_acceptable_sender"),
-)
-_ALLOW_FILTERS = tuple(
-    Boolean(name, doc="Only policies with O(%s) set to this value." % name)
-    for name in ("is_acceptable_sender", "is_exempt_recipient", "is_trusted_sender", "verify_sender")
-)
-
-ALLOW_POLICY = Resource(
-    kind="allow_policy",
-    plural="allow_policies",
-    title="allow policy",
-    path="allow_policies",
-    fields=_pattern_fields("allow policy") + _ALLOW_FLAGS,
-    key=("pattern_type", "pattern", "is_regex"),
-    id_option="policy_id",
-    batch=True,
-    order={"order": "created_at", "direction": "asc"},
-    list_orders=("pattern", "created_at"),
-    list_filters=_PATTERN_FILTERS + _ALLOW_FILTERS,
-    key_defaults={"is_regex": False},
-    atomic_batch=True,
-    normalise=normalise,
-    problems=problems,
-    warnings=allow_policy_warnings,
-)
-
-BLOCK_SENDER = Resource(
-    kind="block_sender",
-    plural="block_senders",
-    title="blocked sender",
-    plural_title="blocked senders",
-    path="block_senders",
-    fields=_pattern_fields("blocked sender"),
-    key=("pattern_type", "pattern", "is_regex"),
-    id_option="pattern_id",
-    batch=True,
-    order={"order": "created_at", "direction": "asc"},
-    list_orders=("pattern", "created_at"),
-    list_filters=_PATTERN_FILTERS,
-    key_defaults={"is_regex": False},
-    atomic_batch=True,
-    normalise=normalise,
-    problems=problems,
 )
