@@ -92,25 +92,35 @@ class Runner:
         Returns (the completed run, the task's result, kept by callback_plugins/keep_result.py). The task may
         fail: the result says so.
         """
+        completed, results = self.tasks([(module, module_args)], *args, env=env, timeout=timeout)
+        return completed, results[0]
+
+    def tasks(self, steps, *args, env=None, timeout=300, hosts="localhost", inventory=None):
+        """Run several tasks in one play of one ansible-playbook run: a run costs a second, a task a tenth of it.
+
+        ``steps``: (module, arguments) pairs, or dicts with ``module``, ``args`` and task keywords such as
+        ``check_mode`` or ``diff``. Returns (the completed run, each task's result in order; with ``inventory``, one
+        result per host and task). Tasks may fail: their results say so.
+        """
         home = self.env["ANSIBLE_HOME"]
         handle, outcome = tempfile.mkstemp(suffix=".json", dir=home)
         os.close(handle)
-        play = [
-            {
-                "name": "One task of %s" % module,
-                "hosts": "localhost",
-                "gather_facts": False,
-                "tasks": [{"name": "The module under test", COLLECTION + "." + module: module_args, "ignore_errors": True}],
-            }
-        ]
+        tasks = []
+        for number, step in enumerate(steps):
+            step = dict(module=step[0], args=step[1]) if isinstance(step, tuple) else dict(step)
+            keywords = dict((key, value) for key, value in step.items() if key not in ("module", "args"))
+            task = {"name": "The module under test %d" % number, COLLECTION + "." + step["module"]: step["args"], "ignore_errors": True}
+            tasks.append(dict(task, **keywords))
+        play = [{"name": "Tasks under test", "hosts": hosts, "gather_facts": False, "tasks": tasks}]
         with tempfile.NamedTemporaryFile("w", suffix=".yml", dir=home, delete=False) as playbook:
             json.dump(play, playbook)
         keep = {"KEEP_RESULT_FILE": outcome, "ANSIBLE_CALLBACK_PLUGINS": os.path.join(HERE, "callback_plugins"), "ANSIBLE_CALLBACKS_ENABLED": "keep_result"}
-        completed = self._run([os.path.join(BIN, "ansible-playbook"), playbook.name] + list(args), dict(env or {}, **keep), timeout)
+        argv = [os.path.join(BIN, "ansible-playbook"), playbook.name] + (["-i", inventory] if inventory else []) + list(args)
+        completed = self._run(argv, dict(env or {}, **keep), timeout)
         with open(outcome) as handle:
-            text = handle.read()
-        assert text, completed.output
-        return completed, json.loads(text)
+            results = [json.loads(line) for line in handle if line.strip()]
+        assert results, completed.output
+        return completed, results
 
     def command(self, name, *args, env=None, timeout=120):
         return self._run([os.path.join(BIN, name)] + list(args), env, timeout)

@@ -2,9 +2,10 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""Keeps the result of the task named "The module under test" in the file $KEEP_RESULT_FILE, for the tests.
+"""Keeps the results of the tasks named "The module under test ..." in the file $KEEP_RESULT_FILE, for the tests.
 
-A callback costs nothing; a second task that writes the result would cost a module run.
+A callback costs nothing; a second task that writes the result would cost a module run. The file holds one JSON
+object per line, one per task, in the order the tasks ran.
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 name: keep_result
 type: aggregate
-short_description: Write one task's result to a file, for the playbook-level tests
+short_description: Write the results of the tasks under test to a file, for the playbook-level tests
 description:
-  - Writes the result of the task named C(The module under test) as JSON to the file named by E(KEEP_RESULT_FILE).
+  - Appends the result of every task whose name starts with C(The module under test) as one line of JSON to the file
+    named by E(KEEP_RESULT_FILE).
 requirements:
   - enabled in C(callbacks_enabled)
 """
@@ -35,12 +37,12 @@ class CallbackModule(CallbackBase):
 
     def _keep(self, result, failed):
         path = os.environ.get("KEEP_RESULT_FILE")
-        if path and result._task.get_name() == TASK_NAME:
+        if path and result._task.get_name().startswith(TASK_NAME):
             # Newer ansible-core releases keep "failed" and "changed" out of the result they hand to callbacks.
             kept = dict(result._result, failed=failed, changed=result.is_changed())
-            with open(path, "w") as handle:
+            with open(path, "a") as handle:
                 # Warnings are objects from ansible-core 2.19 on; the tests read them from the output.
-                json.dump(kept, handle, default=str)
+                handle.write(json.dumps(kept, default=str) + "\n")
 
     def v2_runner_on_ok(self, result):
         self._keep(result, False)
