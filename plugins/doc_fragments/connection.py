@@ -11,9 +11,8 @@ options:
   account_id:
     description:
       - The Cloudflare account that owns the Email Security settings, 32 hexadecimal characters.
-      - If not set, the value of the E(CLOUDFLARE_ACCOUNT_ID) environment variable is used.
+      - If not set, the value of the E(CLOUDFLARE_ACCOUNT_ID) environment variable is used; one of the two is required.
     type: str
-    required: true
   api_token:
     description:
       - "A Cloudflare API token, sent as C(Authorization: Bearer <token>)."
@@ -45,7 +44,10 @@ options:
       - Base URL of the Cloudflare API v4.
       - If not set, the value of E(CLOUDFLARE_BASE_URL) is used, then the default.
       - It must use C(https://); C(http://) is accepted only for loopback hosts (V(localhost), 127.0.0.0/8, V(::1)),
-        for local test servers. A user name or password (C(user:pass@)), a query or a fragment is refused.
+        for local test servers. A user name or password (C(user:pass@)), a query or a fragment is refused, and so is a
+        space, a line break or any other control or non-ASCII character anywhere in it.
+      - A wrong path (a typo such as C(.../client/v44)) is never taken for an object that does not exist; Cloudflare's
+        answer that it has no such route fails the task.
       - Redirects are never followed; an answer with a redirect fails the task.
     type: str
     default: https://api.cloudflare.com/client/v4
@@ -68,11 +70,12 @@ options:
     default: 30
   max_retries:
     description:
-      - How many times one request is retried after a rate limit (HTTP 429, waiting as C(Retry-After) asks, at most
-        60 seconds), a temporary server error (HTTP 502, 503, 504) or a connection error.
+      - How many times one request is retried after a rate limit (HTTP 429, waiting as C(Retry-After) asks, at least 1
+        second), a temporary server error (HTTP 502, 503, 504) or a connection error. From V(0) (no retries) to V(10).
       - Retries wait with exponential backoff and jitter (0.5 s doubling, at most 8 s), and at most 120 seconds in total
-        for one request. Other errors are never retried.
-      - V(0) disables retries.
+        for one request. Other errors are never retried, and a write is retried only when it surely was not processed.
+      - When Cloudflare asks to wait longer than 60 seconds (it blocks a user for five minutes after 1200 requests in five
+        minutes), the task fails at once, saying when to run it again.
     type: int
     default: 3
 requirements:

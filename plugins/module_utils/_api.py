@@ -35,7 +35,7 @@ else:
 
 COLLECTION_NAME = "cloudflare_community.email_security"
 # Kept equal to galaxy.yml's version by a unit test; modules cannot read galaxy.yml at run time.
-COLLECTION_VERSION = "1.1.0"
+COLLECTION_VERSION = "1.2.0"
 
 DEFAULT_BASE_URL = "https://api.cloudflare.com/client/v4"
 DEFAULT_TIMEOUT = 30.0

@@ -32,6 +32,9 @@ _registry_normalise, _registry_problems = read_as("EMAIL", "email", "is_email_re
 IMPERSONATION_REGISTRY = Resource(
     kind="impersonation_registry",
     plural="impersonation_registry",
+    # 1.1.0 returned the list under "impersonation_registry", the key the single-entry module gives one entry.
+    list_key="impersonation_registry_entries",
+    deprecated_list_key="impersonation_registry",
     title="impersonation registry entry",
     plural_title="impersonation registry entries",
     path="settings/impersonation_registry",

@@ -11,39 +11,14 @@ short_description: Manage one Cloudflare Email Security allow policy
 version_added: 1.1.0
 description:
   - Creates, updates and removes one allow policy, which exempts a sender or a recipient from some or all detections.
-  - Finds the policy by O(policy_id), or by its pattern (O(pattern_type), O(pattern) and O(is_regex)), compares it with
-    the task and changes only what differs, with one C(PATCH) request. Nothing is sent when nothing differs, and
-    nothing is written in check mode.
-  - A lookup by pattern reads the account's allow policies (one request per 1000 policies); when two policies have the
-    pattern, the task fails and lists their ids, so that O(policy_id) can choose.
-  - To manage the whole list in one task, use M(cloudflare_community.email_security.email_security_allow_policies).
 author:
   - Email Security collection maintainers (@cloudflare-community)
 extends_documentation_fragment:
   - cloudflare_community.email_security.attributes
   - cloudflare_community.email_security.connection
+  - cloudflare_community.email_security.kinds.entry
   - cloudflare_community.email_security.allow_policy
-attributes:
-  check_mode:
-    description: Can run in check mode and return the predicted policy without writing anything.
-    support: full
-  diff_mode:
-    description: Returns the policy's fields before and after.
-    support: full
-options:
-  policy_id:
-    description:
-      - The identifier of the allow policy. If not set, O(pattern_type) and O(pattern) (with O(is_regex)) identify it.
-      - With O(policy_id), the pattern fields may be changed like any other field.
-    type: str
-  state:
-    description:
-      - V(present) makes sure the policy exists with the fields the task sets; a policy identified by its pattern that
-        does not exist is created (unset flags are V(false), O(verify_sender) is V(true)).
-      - V(absent) removes the policy if it exists.
-    type: str
-    choices: [present, absent]
-    default: present
+  - cloudflare_community.email_security.allow_policy.entry
 seealso:
   - module: cloudflare_community.email_security.email_security_allow_policies
     description: The whole allow list in one task.

@@ -10,32 +10,14 @@ module: email_security_allow_policy_info
 short_description: Read Cloudflare Email Security allow policies
 version_added: 1.1.0
 description:
-  - Reads one allow policy by O(policy_id), or lists the allow policies of the account, optionally filtered with the API's
-    filters.
-  - Follows every page of the list (1000 entries per request) and returns the entries oldest first (by creation time,
-    then id), so that two runs over the same list return it in the same order.
-  - RV(entries) holds the same entries in the form
-    M(cloudflare_community.email_security.email_security_allow_policies) takes, so that an account's list can be exported
-    to variables and applied again.
-  - Never changes anything.
+  - "Reads allow policies: one by id, or the account's list, narrowed by the API's filters; RV(entries) exports it."
 author:
   - Email Security collection maintainers (@cloudflare-community)
 extends_documentation_fragment:
   - cloudflare_community.email_security.attributes
   - cloudflare_community.email_security.connection
-  - cloudflare_community.email_security.allow_policy.filters
-attributes:
-  check_mode:
-    description: Runs in check mode exactly as it does otherwise.
-    support: full
-  diff_mode:
-    description: Changes nothing, so there is nothing to diff.
-    support: N/A
-options:
-  policy_id:
-    description:
-      - The identifier of one allow policy to read. The result is empty when no allow policy has that identifier.
-    type: str
+  - cloudflare_community.email_security.kinds.info
+  - cloudflare_community.email_security.allow_policy.info
 seealso:
   - module: cloudflare_community.email_security.email_security_allow_policies
     description: Apply the whole list in one task.

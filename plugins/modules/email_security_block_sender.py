@@ -11,39 +11,14 @@ short_description: Manage one Cloudflare Email Security blocked sender
 version_added: 1.1.0
 description:
   - Creates, updates and removes one blocked sender pattern; mail from a matching sender is blocked.
-  - Finds the entry by O(pattern_id), or by its pattern (O(pattern_type), O(pattern) and O(is_regex)), compares it
-    with the task and changes only what differs, with one C(PATCH) request. Nothing is sent when nothing differs, and
-    nothing is written in check mode.
-  - A lookup by pattern reads the account's blocked senders (one request per 1000 entries); when two entries have the
-    pattern, the task fails and lists their ids, so that O(pattern_id) can choose.
-  - To manage the whole list in one task, use M(cloudflare_community.email_security.email_security_block_senders).
 author:
   - Email Security collection maintainers (@cloudflare-community)
 extends_documentation_fragment:
   - cloudflare_community.email_security.attributes
   - cloudflare_community.email_security.connection
+  - cloudflare_community.email_security.kinds.entry
   - cloudflare_community.email_security.block_sender
-attributes:
-  check_mode:
-    description: Can run in check mode and return the predicted entry without writing anything.
-    support: full
-  diff_mode:
-    description: Returns the entry's fields before and after.
-    support: full
-options:
-  pattern_id:
-    description:
-      - The identifier of the blocked sender. If not set, O(pattern_type) and O(pattern) (with O(is_regex)) identify it.
-      - With O(pattern_id), the pattern fields may be changed like any other field.
-    type: str
-  state:
-    description:
-      - V(present) makes sure the entry exists with the fields the task sets; an entry identified by its pattern that
-        does not exist is created.
-      - V(absent) removes the entry if it exists.
-    type: str
-    choices: [present, absent]
-    default: present
+  - cloudflare_community.email_security.block_sender.entry
 seealso:
   - module: cloudflare_community.email_security.email_security_block_senders
     description: The whole block list in one task.

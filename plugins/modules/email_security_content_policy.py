@@ -10,49 +10,22 @@ module: email_security_content_policy
 short_description: Manage one Cloudflare Email Security content policy
 version_added: 1.1.0
 description:
-  - Creates, updates and removes a content policy (a regular expression matched against the subject or body of
-    messages).
-  - Finds it by O(policy_id), or by its name (O(name), in any case), compares it with the task and changes only what
-    differs, with one C(PATCH) request. Nothing is sent when nothing differs, and nothing is written in check mode.
-  - A lookup without O(policy_id) reads the account's content policies (one request per 1000); when two of them match,
-    the task fails and lists their ids, so that O(policy_id) can choose.
-  - To manage the whole list in one task, use M(cloudflare_community.email_security.email_security_content_policies).
+  - "Creates, updates and removes a content policy: a regular expression matched against the subject or body of
+    messages."
 author:
   - Email Security collection maintainers (@cloudflare-community)
 extends_documentation_fragment:
   - cloudflare_community.email_security.attributes
   - cloudflare_community.email_security.connection
+  - cloudflare_community.email_security.kinds.entry
   - cloudflare_community.email_security.content_policy
-attributes:
-  check_mode:
-    description: Can run in check mode and return the predicted content policy without writing anything.
-    support: full
-  diff_mode:
-    description:
-      - Returns the fields the task sets, before and after.
-      - For a creation, the body sent; for a removal, the whole content policy as it was.
-    support: full
-options:
-  policy_id:
-    description:
-      - The identifier of the content policy.
-      - If not set, the fields that identify it (see the description) are needed.
-      - With O(policy_id), those fields may be changed like any other field.
-    type: str
-  state:
-    description:
-      - V(present) makes sure the content policy exists with the fields the task sets; one that does not exist is
-        created.
-      - V(absent) removes it if it exists.
-    type: str
-    choices: [present, absent]
-    default: present
+  - cloudflare_community.email_security.content_policy.entry
 seealso:
   - module: cloudflare_community.email_security.email_security_content_policy_info
     description: Read content policies.
   - name: Whole account as code
     description: The collection's guide to applying every setting of an account in one play.
-    link: https://github.com/cloudflare-community/cloudflare_community.email_security/blob/main/docs/docsite/rst/guide_account_as_code.rst
+    link: https://github.com/cloudflare-community/ansible-collection-email-security/blob/main/docs/docsite/rst/guide_account_as_code.rst
 """
 
 EXAMPLES = r"""

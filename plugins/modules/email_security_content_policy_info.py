@@ -10,32 +10,14 @@ module: email_security_content_policy_info
 short_description: Read Cloudflare Email Security content policies
 version_added: 1.1.0
 description:
-  - Reads one content policy by O(policy_id).
-  - Without it, lists the content policies of the account, optionally filtered with the API's filters.
-  - Follows every page of the list (1000 per request) and returns them oldest first (by creation time, then id), so
-    that two runs over the same list return it in the same order.
-  - RV(entries) holds the same content policies with only the fields a task can set, in the form
-    M(cloudflare_community.email_security.email_security_content_policies) takes them, so that an account's settings can be
-    exported to variables and applied again.
-  - Never changes anything.
+  - "Reads content policies: one by id, or the account's list, narrowed by the API's filters; RV(entries) exports it."
 author:
   - Email Security collection maintainers (@cloudflare-community)
 extends_documentation_fragment:
   - cloudflare_community.email_security.attributes
   - cloudflare_community.email_security.connection
-  - cloudflare_community.email_security.content_policy.filters
-attributes:
-  check_mode:
-    description: Runs in check mode exactly as it does otherwise.
-    support: full
-  diff_mode:
-    description: Changes nothing, so there is nothing to diff.
-    support: N/A
-options:
-  policy_id:
-    description:
-      - The identifier of one content policy to read. The result is empty when none has that identifier.
-    type: str
+  - cloudflare_community.email_security.kinds.info
+  - cloudflare_community.email_security.content_policy.info
 seealso:
   - module: cloudflare_community.email_security.email_security_content_policy
     description: Manage one content policy.

@@ -10,59 +10,16 @@ module: email_security_domain
 short_description: Manage a Cloudflare Email Security protected domain
 version_added: 1.0.0
 description:
-  - Creates, updates and removes domains protected by Cloudflare Email Security.
-  - Finds the domain by O(domain_id), or by its name O(domain), reads its settings, compares them with the ones the
-    task sets, and changes only those that differ, with one C(PATCH) request.
-  - Settings the task leaves unset are left alone. Nothing is sent when nothing differs, and nothing is written in
-    check mode.
-  - With O(state=present), a domain that does not exist is created (when it is identified by O(domain)); with
-    O(state=absent), an existing domain is removed.
-  - Lists are compared as sets (order and duplicates never count), IP networks in their canonical form (a bare
-    address equals its /32 or /128), and values read from the API case-insensitively where the API has a fixed set of
-    spellings.
+  - "Creates, updates and removes a domain protected by Cloudflare Email Security: the settings that decide how its
+    mail is received, scanned and delivered."
 author:
   - Email Security collection maintainers (@cloudflare-community)
 extends_documentation_fragment:
   - cloudflare_community.email_security.attributes
   - cloudflare_community.email_security.connection
-  - cloudflare_community.email_security.settings
-attributes:
-  check_mode:
-    description: Can run in check mode and return the predicted domain without writing anything.
-    support: full
-  diff_mode:
-    description:
-      - Returns the managed settings before and after an update.
-      - For a creation, before is empty and after holds the settings sent; for a removal, before is the domain and
-        after is empty.
-    support: full
-options:
-  domain_id:
-    description:
-      - The identifier of the protected domain (a uuid, or a positive integer for domains of older API generations),
-        as the Cloudflare dashboard or the API shows it.
-      - If not set, O(domain) identifies the domain; exactly one domain of the account may have that name.
-      - One of O(domain_id) and O(domain) is required.
-    type: str
-  state:
-    description:
-      - V(present) makes sure the domain exists with the settings the task sets. A domain identified by O(domain)
-        that does not exist is created, which needs O(domain), O(allowed_delivery_modes), O(ip_restrictions),
-        O(drop_dispositions) and O(regions).
-      - V(absent) removes the domain if it exists. Settings other than O(domain_id) and O(domain) are ignored.
-    type: str
-    choices: [present, absent]
-    default: present
-  domain:
-    description:
-      - The domain name. Compared case-insensitively and without a trailing dot.
-      - Internationalised names are compared and sent in their IDNA form, so V(bücher.example) and
-        V(xn--bcher-kva.example) are the same domain.
-      - Without O(domain_id), it identifies the domain among all the domains of the account.
-      - With O(domain_id), it must be that domain's name. A protected domain cannot be renamed (Cloudflare fixes the
-        name when the domain is created); the task fails before writing anything. To protect another name, remove the
-        domain and create the new one.
-    type: str
+  - cloudflare_community.email_security.kinds.entry
+  - cloudflare_community.email_security.domain
+  - cloudflare_community.email_security.domain.entry
 seealso:
   - name: Update an email domain (Cloudflare API)
     description: The API call this module makes.

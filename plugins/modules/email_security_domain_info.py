@@ -10,54 +10,14 @@ module: email_security_domain_info
 short_description: List Cloudflare Email Security protected domains, or read one
 version_added: 1.0.0
 description:
-  - Reads one protected domain by O(domain_id), or lists the domains of the account, optionally filtered.
-  - Follows every page of the list transparently, ordered by domain name.
-  - Never changes anything.
+  - "Reads protected domains: one by id, or the account's list, narrowed by the API's filters."
 author:
   - Email Security collection maintainers (@cloudflare-community)
 extends_documentation_fragment:
   - cloudflare_community.email_security.attributes
   - cloudflare_community.email_security.connection
-attributes:
-  check_mode:
-    description: Runs in check mode exactly as it does otherwise.
-    support: full
-  diff_mode:
-    description: Changes nothing, so there is nothing to diff.
-    support: N/A
-options:
-  domain_id:
-    description:
-      - The identifier of one domain to read (a uuid, or a positive integer for older domains). RV(domains) is empty
-        when no domain has that identifier.
-      - Cannot be combined with the list filters.
-    type: str
-  domain:
-    description:
-      - Only domains with these names. Compared case-insensitively, without a trailing dot and in IDNA form.
-      - Matched by the module among all the domains of the account, so that the result does not depend on how the API's
-        name filter treats case.
-    type: list
-    elements: str
-  allowed_delivery_mode:
-    description:
-      - Only domains that allow this delivery mode.
-    type: str
-    choices: [DIRECT, BCC, JOURNAL, API, RETRO_SCAN]
-  active_delivery_mode:
-    description:
-      - Only domains whose active delivery mode is this one.
-    type: str
-    choices: [DIRECT, BCC, JOURNAL, API, RETRO_SCAN]
-  integration_id:
-    description:
-      - Only domains tied to this integration (a uuid).
-    type: str
-  status:
-    description:
-      - Only domains with this status, V(PENDING), V(ACTIVE), V(FAILED) or V(TIMEOUT), in any case (it is sent in upper
-        case, as the API spells it).
-    type: str
+  - cloudflare_community.email_security.kinds.info
+  - cloudflare_community.email_security.domain.info
 seealso:
   - module: cloudflare_community.email_security.email_security_domain
     description: Create, update and remove a protected domain.
@@ -109,6 +69,20 @@ domains:
       require_tls_inbound: true
       require_tls_outbound: false
       status: ACTIVE
+entries:
+  description:
+    - The same domains, each with only the settings a task can set (its name among them), in the form the entries of
+      O(cloudflare_community.email_security.email_security_domains#module:domains) take, so that the settings of an
+      account's domains can be exported to variables and applied again.
+    - Settings the API reports as null are left out.
+  returned: success
+  type: list
+  elements: dict
+  version_added: 1.2.0
+  sample:
+    - domain: example.com
+      allowed_delivery_modes: [DIRECT]
+      lookback_hops: 2
 """
 
 from ansible_collections.cloudflare_community.email_security.plugins.module_utils._domain import DOMAIN

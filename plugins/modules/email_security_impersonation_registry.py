@@ -10,54 +10,25 @@ module: email_security_impersonation_registry
 short_description: Manage one Cloudflare Email Security impersonation registry entry
 version_added: 1.1.0
 description:
-  - Creates, updates and removes an impersonation registry entry (a display name and address protected against
-    impersonation (the VIP list)).
-  - Finds it by O(impersonation_registry_id), or by its address (O(email) and O(is_email_regex)), compares it with the
-    task and changes only what differs, with one C(PATCH) request. Nothing is sent when nothing differs, and nothing
-    is written in check mode.
-  - A lookup without O(impersonation_registry_id) reads the account's impersonation registry entries (one request per
-    1000); when two of them match, the task fails and lists their ids, so that O(impersonation_registry_id) can
-    choose.
-  - Entries synced from a directory (C(provenance) other than V(A1S_INTERNAL)) are read but
-    never changed or removed; a task that would change or remove one fails before writing and says why.
-  - The directory fields (C(directory_id), C(directory_node_id), C(external_directory_node_id)) and C(provenance)
-    belong to the directory sync; they are returned, never set.
+  - "Creates, updates and removes an impersonation registry entry: a display name and address protected against
+    impersonation (the VIP list)."
+  - Entries synced from a directory (C(provenance) other than V(A1S_INTERNAL)) are read but never changed or removed;
+    a task that would change or remove one fails before writing and says why. Their directory fields (C(directory_id),
+    C(directory_node_id), C(external_directory_node_id)) and C(provenance) are returned, never set.
 author:
   - Email Security collection maintainers (@cloudflare-community)
 extends_documentation_fragment:
   - cloudflare_community.email_security.attributes
   - cloudflare_community.email_security.connection
+  - cloudflare_community.email_security.kinds.entry
   - cloudflare_community.email_security.impersonation_registry
-attributes:
-  check_mode:
-    description: Can run in check mode and return the predicted impersonation registry entry without writing anything.
-    support: full
-  diff_mode:
-    description:
-      - Returns the fields the task sets, before and after.
-      - For a creation, the body sent; for a removal, the whole impersonation registry entry as it was.
-    support: full
-options:
-  impersonation_registry_id:
-    description:
-      - The identifier of the impersonation registry entry.
-      - If not set, the fields that identify it (see the description) are needed.
-      - With O(impersonation_registry_id), those fields may be changed like any other field.
-    type: str
-  state:
-    description:
-      - V(present) makes sure the impersonation registry entry exists with the fields the task sets; one that does not exist is
-        created.
-      - V(absent) removes it if it exists.
-    type: str
-    choices: [present, absent]
-    default: present
+  - cloudflare_community.email_security.impersonation_registry.entry
 seealso:
   - module: cloudflare_community.email_security.email_security_impersonation_registry_info
     description: Read impersonation registry entries.
   - name: Whole account as code
     description: The collection's guide to applying every setting of an account in one play.
-    link: https://github.com/cloudflare-community/cloudflare_community.email_security/blob/main/docs/docsite/rst/guide_account_as_code.rst
+    link: https://github.com/cloudflare-community/ansible-collection-email-security/blob/main/docs/docsite/rst/guide_account_as_code.rst
 """
 
 EXAMPLES = r"""

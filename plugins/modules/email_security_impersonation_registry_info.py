@@ -10,32 +10,15 @@ module: email_security_impersonation_registry_info
 short_description: Read Cloudflare Email Security impersonation registry entries
 version_added: 1.1.0
 description:
-  - Reads one impersonation registry entry by O(impersonation_registry_id).
-  - Without it, lists the impersonation registry entries of the account, optionally filtered with the API's filters.
-  - Follows every page of the list (1000 per request) and returns them oldest first (by creation time, then id), so
-    that two runs over the same list return it in the same order.
-  - RV(entries) holds the same impersonation registry entries with only the fields a task can set, in the form
-    M(cloudflare_community.email_security.email_security_impersonation_registry) takes them, so that an account's settings can be
-    exported to variables and applied again.
-  - Never changes anything.
+  - "Reads impersonation registry entries: one by id, or the account's list, narrowed by the API's filters;
+    RV(entries) exports it."
 author:
   - Email Security collection maintainers (@cloudflare-community)
 extends_documentation_fragment:
   - cloudflare_community.email_security.attributes
   - cloudflare_community.email_security.connection
-  - cloudflare_community.email_security.impersonation_registry.filters
-attributes:
-  check_mode:
-    description: Runs in check mode exactly as it does otherwise.
-    support: full
-  diff_mode:
-    description: Changes nothing, so there is nothing to diff.
-    support: N/A
-options:
-  impersonation_registry_id:
-    description:
-      - The identifier of one impersonation registry entry to read. The result is empty when none has that identifier.
-    type: str
+  - cloudflare_community.email_security.kinds.info
+  - cloudflare_community.email_security.impersonation_registry.info
 seealso:
   - module: cloudflare_community.email_security.email_security_impersonation_registry
     description: Manage one impersonation registry entry.
@@ -54,8 +37,17 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
-impersonation_registry:
+impersonation_registry_entries:
   description: The impersonation registry entries as the API returns them, oldest first.
+  returned: success
+  type: list
+  elements: dict
+  version_added: 1.2.0
+impersonation_registry:
+  description:
+    - The same list as RV(impersonation_registry_entries), under the name 1.1.0 gave it, which the single-entry module
+      M(cloudflare_community.email_security.email_security_impersonation_registry) also uses for one entry (a dict).
+    - Deprecated, to be removed in 2.0.0; use RV(impersonation_registry_entries).
   returned: success
   type: list
   elements: dict

@@ -10,50 +10,22 @@ module: email_security_sending_domain_restriction
 short_description: Manage one Cloudflare Email Security sending domain restriction
 version_added: 1.1.0
 description:
-  - Creates, updates and removes a sending domain restriction (a domain whose mail must be sent over TLS, with the
-    subdomains exempt from it).
-  - Finds it by O(sending_domain_restriction_id), or by its domain (O(domain)), compares it with the task and changes
-    only what differs, with one C(PATCH) request. Nothing is sent when nothing differs, and nothing is written in
-    check mode.
-  - A lookup without O(sending_domain_restriction_id) reads the account's sending domain restrictions (one request per
-    1000); when two of them match, the task fails and lists their ids, so that O(sending_domain_restriction_id) can
-    choose.
+  - "Creates, updates and removes a sending domain restriction: a domain whose mail must be sent over TLS, with the
+    subdomains exempt from it."
 author:
   - Email Security collection maintainers (@cloudflare-community)
 extends_documentation_fragment:
   - cloudflare_community.email_security.attributes
   - cloudflare_community.email_security.connection
+  - cloudflare_community.email_security.kinds.entry
   - cloudflare_community.email_security.sending_domain_restriction
-attributes:
-  check_mode:
-    description: Can run in check mode and return the predicted sending domain restriction without writing anything.
-    support: full
-  diff_mode:
-    description:
-      - Returns the fields the task sets, before and after.
-      - For a creation, the body sent; for a removal, the whole sending domain restriction as it was.
-    support: full
-options:
-  sending_domain_restriction_id:
-    description:
-      - The identifier of the sending domain restriction.
-      - If not set, the fields that identify it (see the description) are needed.
-      - With O(sending_domain_restriction_id), those fields may be changed like any other field.
-    type: str
-  state:
-    description:
-      - V(present) makes sure the sending domain restriction exists with the fields the task sets; one that does not exist is
-        created.
-      - V(absent) removes it if it exists.
-    type: str
-    choices: [present, absent]
-    default: present
+  - cloudflare_community.email_security.sending_domain_restriction.entry
 seealso:
   - module: cloudflare_community.email_security.email_security_sending_domain_restriction_info
     description: Read sending domain restrictions.
   - name: Whole account as code
     description: The collection's guide to applying every setting of an account in one play.
-    link: https://github.com/cloudflare-community/cloudflare_community.email_security/blob/main/docs/docsite/rst/guide_account_as_code.rst
+    link: https://github.com/cloudflare-community/ansible-collection-email-security/blob/main/docs/docsite/rst/guide_account_as_code.rst
 """
 
 EXAMPLES = r"""

@@ -10,48 +10,21 @@ module: email_security_url_ignore_pattern
 short_description: Manage one Cloudflare Email Security URL ignore pattern
 version_added: 1.1.0
 description:
-  - Creates, updates and removes a URL ignore pattern (a URL pattern that link scanning ignores).
-  - Finds it by O(pattern_id), or by its pattern (O(pattern), compared exactly), compares it with the task and changes
-    only what differs, with one C(PATCH) request. Nothing is sent when nothing differs, and nothing is written in
-    check mode.
-  - A lookup without O(pattern_id) reads the account's URL ignore patterns (one request per 1000); when two of them
-    match, the task fails and lists their ids, so that O(pattern_id) can choose.
+  - "Creates, updates and removes a URL ignore pattern: a URL pattern that link scanning ignores."
 author:
   - Email Security collection maintainers (@cloudflare-community)
 extends_documentation_fragment:
   - cloudflare_community.email_security.attributes
   - cloudflare_community.email_security.connection
+  - cloudflare_community.email_security.kinds.entry
   - cloudflare_community.email_security.url_ignore_pattern
-attributes:
-  check_mode:
-    description: Can run in check mode and return the predicted URL ignore pattern without writing anything.
-    support: full
-  diff_mode:
-    description:
-      - Returns the fields the task sets, before and after.
-      - For a creation, the body sent; for a removal, the whole URL ignore pattern as it was.
-    support: full
-options:
-  pattern_id:
-    description:
-      - The identifier of the URL ignore pattern.
-      - If not set, the fields that identify it (see the description) are needed.
-      - With O(pattern_id), those fields may be changed like any other field.
-    type: str
-  state:
-    description:
-      - V(present) makes sure the URL ignore pattern exists with the fields the task sets; one that does not exist is
-        created.
-      - V(absent) removes it if it exists.
-    type: str
-    choices: [present, absent]
-    default: present
+  - cloudflare_community.email_security.url_ignore_pattern.entry
 seealso:
   - module: cloudflare_community.email_security.email_security_url_ignore_pattern_info
     description: Read URL ignore patterns.
   - name: Whole account as code
     description: The collection's guide to applying every setting of an account in one play.
-    link: https://github.com/cloudflare-community/cloudflare_community.email_security/blob/main/docs/docsite/rst/guide_account_as_code.rst
+    link: https://github.com/cloudflare-community/ansible-collection-email-security/blob/main/docs/docsite/rst/guide_account_as_code.rst
 """
 
 EXAMPLES = r"""

@@ -10,31 +10,14 @@ module: email_security_url_ignore_pattern_info
 short_description: Read Cloudflare Email Security URL ignore patterns
 version_added: 1.1.0
 description:
-  - Reads one URL ignore pattern by O(pattern_id).
-  - Without it, lists the URL ignore patterns of the account.
-  - Follows every page of the list (1000 per request) and returns them oldest first (by creation time, then id), so
-    that two runs over the same list return it in the same order.
-  - RV(entries) holds the same URL ignore patterns with only the fields a task can set, in the form
-    M(cloudflare_community.email_security.email_security_url_ignore_pattern) takes them, so that an account's settings can be
-    exported to variables and applied again.
-  - Never changes anything.
+  - "Reads URL ignore patterns: one by id, or the account's list; RV(entries) exports it."
 author:
   - Email Security collection maintainers (@cloudflare-community)
 extends_documentation_fragment:
   - cloudflare_community.email_security.attributes
   - cloudflare_community.email_security.connection
-attributes:
-  check_mode:
-    description: Runs in check mode exactly as it does otherwise.
-    support: full
-  diff_mode:
-    description: Changes nothing, so there is nothing to diff.
-    support: N/A
-options:
-  pattern_id:
-    description:
-      - The identifier of one URL ignore pattern to read. The result is empty when none has that identifier.
-    type: str
+  - cloudflare_community.email_security.kinds.info
+  - cloudflare_community.email_security.url_ignore_pattern.info
 seealso:
   - module: cloudflare_community.email_security.email_security_url_ignore_pattern
     description: Manage one URL ignore pattern.

@@ -57,9 +57,70 @@ def test_the_execution_environment_pins_its_base_image_and_the_guide_builds_it_a
         assert "ansible-builder build -f %s -t %s" % command in handle.read()
 
 
-def test_the_option_docs_generated_from_the_declarations_have_not_drifted():
-    checked = subprocess.run([sys.executable, os.path.join(REPO, "tools", "generate_docs"), "--check"], capture_output=True, text=True, check=False)
+def test_the_doc_fragments_generated_from_the_declarations_and_kinds_have_not_drifted():
+    checked = subprocess.run([sys.executable, os.path.join(REPO, "tools", "generate_docs.py"), "--check"], capture_output=True, text=True, check=False)
     assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def module_docs():
+    """{module name: (DOCUMENTATION, RETURN)} of every module file, parsed."""
+    docs = {}
+    for name in sorted(os.listdir(os.path.join(REPO, "plugins", "modules"))):
+        if name.endswith(".py"):
+            with open(os.path.join(REPO, "plugins", "modules", name)) as handle:
+                text = handle.read()
+            sections = [yaml.safe_load(re.search(r'%s = r"""(.*?)"""' % section, text, re.S).group(1)) for section in ("DOCUMENTATION", "RETURN")]
+            docs[name[:-3]] = tuple(sections)
+    return docs
+
+
+def kind_of(documentation):
+    """The kind a module's documentation says it is (the kinds fragment it extends), and its resource fragment."""
+    fragments = [name.split(".", 2)[2] for name in documentation["extends_documentation_fragment"]]
+    kind = [name.split(".")[1] for name in fragments if name.startswith("kinds.")][0]
+    resource = [name.split(".")[0] for name in fragments if name.split(".")[0] not in ("attributes", "connection", "kinds")][0]
+    return kind, resource
+
+
+def test_every_module_documents_exactly_what_its_kind_returns():
+    """RETURN cannot come from a fragment: each module's documented keys are held to what the kind's code returns."""
+    from ansible_collections.cloudflare_community.email_security.plugins.module_utils import _catalog, _kind_bulk, _kind_entry, _kind_info, _kind_list
+
+    resources = dict((resource.kind, resource) for resource in _catalog.RESOURCES)
+    for name, (documentation, returned) in module_docs().items():
+        kind, resource_name = kind_of(documentation)
+        resource = resources[resource_name]
+        expected = {
+            "entry": {resource.kind},
+            "info": {resource.list_key, "entries"} | ({resource.deprecated_list_key} if resource.deprecated_list_key else set()),
+            "list": set(_kind_list.RETURNS),
+            "bulk": {resource.plural} | set(_kind_bulk.RETURNS),
+        }[kind] | set({"entry": _kind_entry.RETURNS, "info": _kind_info.RETURNS, "list": (), "bulk": ()}[kind])
+        assert set(returned) == expected - {"diff"}, name
+
+
+def test_module_files_hold_only_their_own_prose():
+    """What follows from a module's kind or its resource comes from the generated fragments, not from the module file."""
+    for name, (documentation, _returned) in module_docs().items():
+        assert set(documentation) <= {"module", "short_description", "version_added", "description", "author", "extends_documentation_fragment", "seealso"}, (
+            name
+        )
+        assert len(documentation["description"]) <= 3, name
+
+
+def test_one_repository_url_everywhere():
+    """The module links and the guides once pointed at a repository that does not exist."""
+    with open(os.path.join(REPO, "galaxy.yml")) as handle:
+        repository = yaml.safe_load(handle)["repository"]
+    found = set()
+    for folder, _dirs, files in os.walk(REPO):
+        if any(part.startswith(".") or part in ("tests", "_build") for part in os.path.relpath(folder, REPO).split(os.sep)[:1]) and folder != REPO:
+            continue
+        for name in files:
+            if name.endswith((".py", ".yml", ".yaml", ".md", ".rst", ".txt")):
+                with open(os.path.join(folder, name), encoding="utf-8", errors="replace") as handle:
+                    found.update(re.sub(r"\.git$", "", url) for url in re.findall(r"https://github\.com/cloudflare-community/[\w.-]+", handle.read()))
+    assert found == {repository}, found
 
 
 def test_every_module_is_in_the_action_group_and_documents_it():

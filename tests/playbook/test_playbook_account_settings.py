@@ -117,7 +117,7 @@ def test_a_registry_entry_synced_from_a_directory_is_reported_and_never_changed(
     )
     fake.set_objects(ACCOUNT, "impersonation_registry", [synced])
     _run, listed = task(ansible, "email_security_impersonation_registry_info", {"provenance": "SNOOPY-GOOGLE_DIRECTORY"})
-    assert [item["provenance"] for item in listed["impersonation_registry"]] == ["SNOOPY-GOOGLE_DIRECTORY"]
+    assert [item["provenance"] for item in listed["impersonation_registry_entries"]] == ["SNOOPY-GOOGLE_DIRECTORY"]
     assert "provenance" not in listed["entries"][0] and "directory_id" not in listed["entries"][0]
     _run, refused = task(ansible, "email_security_impersonation_registry", {"email": "cfo@example.com", "name": "J. Roe"})
     assert refused["failed"] and "is synced from a directory (provenance SNOOPY-GOOGLE_DIRECTORY)" in refused["msg"]

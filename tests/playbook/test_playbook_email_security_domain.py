@@ -42,7 +42,7 @@ def test_change_then_rerun_is_unchanged_with_no_patch(ansible, fake):
         "drop_dispositions": ["MALICIOUS", "SPOOF"],
     }
     assert patch["auth"] == "token"
-    assert patch["user_agent"].startswith("cloudflare_community.email_security/1.1.0 ansible-core/")
+    assert patch["user_agent"].startswith("cloudflare_community.email_security/1.2.0 ansible-core/")
 
     second = ansible.playbook("update.yml", env=TOKEN_ENV, extra_vars={"expect_changed": "false"})
     assert_succeeded(second)
