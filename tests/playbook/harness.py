@@ -126,6 +126,12 @@ class Runner:
         return self._run([os.path.join(BIN, name)] + list(args), env, timeout)
 
 
+def during(fake, outcome):
+    """The requests the fake saw while the task of ``outcome`` (a result kept by the harness) ran."""
+    start, end = outcome["_window"]
+    return [request for request in fake.requests_seen() if start <= request["time"] <= end]
+
+
 def recap(result):
     """The counters of localhost's PLAY RECAP line, e.g. {'ok': 2, 'changed': 1, 'failed': 0, ...}."""
     for line in result.stdout.splitlines():

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from harness import REPO, fake_api, recap
+from harness import REPO, during, fake_api, recap
 
 ACCOUNT = fake_api.DEMO_ACCOUNT_ID
 ENV = {"CLOUDFLARE_API_TOKEN": fake_api.DEMO_TOKEN, "CLOUDFLARE_ACCOUNT_ID": ACCOUNT}
@@ -78,35 +78,41 @@ def task(ansible, module, args, *flags):
 
 @pytest.mark.parametrize("kind", sorted(LIFE))
 def test_one_entry_created_found_again_read_changed_and_removed(ansible, fake, kind):
-    """Check mode and repeated removals are the generic kit's, tested with the sender lists; here, each declaration."""
+    """Check mode and repeated removals are the generic kit's, tested with the sender lists; here, each declaration.
+
+    One play, one task per step; each step's requests are told apart by when they came.
+    """
     path, id_option, create, again, change, sent, removal = LIFE[kind]
     module = "email_security_" + kind
-
-    _run, checked = task(ansible, module, create, "--check")
-    assert checked["changed"] and wire(fake, path) == ["GET /"] and fake.entries(ACCOUNT, path) == {}
-
-    _run, created = task(ansible, module, create)
-    assert created["changed"] and wire(fake, path)[1:] == ["GET /", "POST /"]
-    assert fake.requests_seen("POST")[0]["body"] == sent
+    steps = [
+        {"module": module, "args": create, "check_mode": True},
+        {"module": module, "args": create, "register": "created"},
+        {"module": module, "args": again},
+        {"module": "email_security_%s_info" % kind, "args": {}},
+        {"module": module, "args": dict(change, **{id_option: "{{ created.%s.id }}" % kind}), "diff": True},
+        {"module": module, "args": removal},
+    ]
+    run, (checked, created, unchanged, listed, updated, removed) = ansible.tasks(steps, env=ENV)
+    assert run.returncode == 0, run.output
+    steps_wire = [
+        ["%s %s" % (request["method"], request["path"].rsplit(path, 1)[1] or "/") for request in during(fake, step)]
+        for step in (checked, created, unchanged, listed, updated, removed)
+    ]
     entry_id = created[kind]["id"]
-
-    _run, unchanged = task(ansible, module, again)
-    assert not unchanged["changed"] and wire(fake, path)[3:] == ["GET /"]
-
-    # The _info module's export, fed back to the single-entry module, changes nothing.
-    _run, listed = task(ansible, "email_security_%s_info" % kind, {})
-    assert [item["id"] for item in listed[fake_api.RESOURCES[path].plural]] == [entry_id] and len(listed["entries"]) == 1
-    _run, fed_back = task(ansible, module, listed["entries"][0])
-    assert not fed_back["changed"]
-
-    run, updated = task(ansible, module, dict(change, **{id_option: entry_id}), "--diff")
-    assert updated["changed"] and wire(fake, path)[-2:] == ["GET /%s" % entry_id, "PATCH /%s" % entry_id]
+    assert checked["changed"] and steps_wire[0] == ["GET /"]
+    assert created["changed"] and steps_wire[1] == ["GET /", "POST /"]
+    assert fake.requests_seen("POST")[0]["body"] == sent
+    assert not unchanged["changed"] and steps_wire[2] == ["GET /"]
+    assert [item["id"] for item in listed[fake_api.RESOURCES[path].list_key]] == [entry_id] and len(listed["entries"]) == 1
+    assert updated["changed"] and steps_wire[4] == ["GET /%s" % entry_id, "PATCH /%s" % entry_id]
     assert fake.requests_seen("PATCH")[0]["body"] == change
     assert "+++ after" in run.stdout
-
-    _run, removed = task(ansible, module, removal)
-    assert removed["changed"] and wire(fake, path)[-2:] == ["GET /", "DELETE /%s" % entry_id]
+    assert removed["changed"] and steps_wire[5] == ["GET /", "DELETE /%s" % entry_id]
     assert fake.entries(ACCOUNT, path) == {}
+    # The _info module's export, fed back to the single-entry module, changes nothing.
+    fake.set_objects(ACCOUNT, path, [dict(created[kind])])
+    _run, fed_back = task(ansible, module, listed["entries"][0])
+    assert not fed_back["changed"]
 
 
 def test_a_registry_entry_synced_from_a_directory_is_reported_and_never_changed(ansible, fake):

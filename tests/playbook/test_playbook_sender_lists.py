@@ -10,7 +10,7 @@ import os
 
 import pytest
 import yaml
-from harness import REPO, fake_api, recap
+from harness import REPO, during, fake_api, recap
 
 ACCOUNT = fake_api.DEMO_ACCOUNT_ID
 ENV = {"CLOUDFLARE_API_TOKEN": fake_api.DEMO_TOKEN, "CLOUDFLARE_ACCOUNT_ID": ACCOUNT}
@@ -54,34 +54,37 @@ def task(ansible, module, args, *flags):
 
 @pytest.mark.parametrize("kind", sorted(RESOURCES))
 def test_one_entry_created_found_again_changed_and_removed(ansible, fake, kind):
+    """The life of one entry, one task per step, in one play (each step's requests told apart by when they came)."""
     plural, id_option, defaults = RESOURCES[kind]
     module = "email_security_" + kind
     wanted = {"pattern_type": "EMAIL", "pattern": "Billing@Vendor.Example", "comments": "CHG-1"}
-
-    _run, checked = task(ansible, module, wanted, "--check", "--diff")
-    assert checked["changed"] and not checked.get("failed")
-    assert wire(fake, plural) == ["GET /"] and stored(fake, plural) == []
-
-    _run, created = task(ansible, module, wanted)
-    assert created["changed"] and wire(fake, plural)[1:] == ["GET /", "POST /"]
+    steps = [
+        {"module": module, "args": wanted, "check_mode": True, "diff": True},
+        {"module": module, "args": wanted, "register": "created"},
+        # The same pattern in another case is the same entry: one request, no write.
+        {"module": module, "args": dict(wanted, pattern="billing@VENDOR.example")},
+        {"module": module, "args": {id_option: "{{ created.%s.id }}" % kind, "comments": "CHG-2"}, "diff": True},
+        {"module": module, "args": dict(wanted, state="absent"), "check_mode": True},
+        {"module": module, "args": dict(wanted, state="absent")},
+        {"module": module, "args": dict(wanted, state="absent")},
+    ]
+    run, (checked, created, again, updated, removed_check, removed, gone) = ansible.tasks(steps, env=ENV)
+    assert run.returncode == 0, run.output
+    steps_wire = [
+        ["%s %s" % (request["method"], request["path"].rsplit(plural, 1)[1] or "/") for request in during(fake, step)]
+        for step in (checked, created, again, updated, removed_check, removed, gone)
+    ]
+    entry_id = created[kind]["id"]
+    assert checked["changed"] and not checked.get("failed") and steps_wire[0] == ["GET /"]
+    assert created["changed"] and steps_wire[1] == ["GET /", "POST /"]
     body = dict(defaults, pattern_type="EMAIL", pattern="billing@vendor.example", comments="CHG-1", is_regex=False)
     assert fake.requests_seen("POST")[0]["body"] == body
-    entry_id = created[kind]["id"]
-
-    # The same pattern in another case is the same entry: one request, no write.
-    _run, again = task(ansible, module, dict(wanted, pattern="billing@VENDOR.example"))
-    assert not again["changed"] and wire(fake, plural)[3:] == ["GET /"]
-
-    run, updated = task(ansible, module, {id_option: entry_id, "comments": "CHG-2"}, "--diff")
-    assert updated["changed"] and wire(fake, plural)[4:] == ["GET /%s" % entry_id, "PATCH /%s" % entry_id]
+    assert not again["changed"] and steps_wire[2] == ["GET /"]
+    assert updated["changed"] and steps_wire[3] == ["GET /%s" % entry_id, "PATCH /%s" % entry_id]
     assert fake.requests_seen("PATCH")[0]["body"] == {"comments": "CHG-2"}
     assert '-    "comments": "CHG-1"' in run.stdout and '+    "comments": "CHG-2"' in run.stdout, run.stdout
-
-    _run, removed_check = task(ansible, module, dict(wanted, state="absent"), "--check")
-    assert removed_check["changed"] and stored(fake, plural) != []
-    _run, removed = task(ansible, module, dict(wanted, state="absent"))
-    assert removed["changed"] and wire(fake, plural)[-2:] == ["GET /", "DELETE /%s" % entry_id]
-    _run, gone = task(ansible, module, dict(wanted, state="absent"))
+    assert removed_check["changed"] and steps_wire[4] == ["GET /"]
+    assert removed["changed"] and steps_wire[5] == ["GET /", "DELETE /%s" % entry_id]
     assert not gone["changed"] and stored(fake, plural) == []
     assert [request["method"] for request in fake.requests_seen()].count("DELETE") == 1
 

@@ -16,13 +16,14 @@ type: aggregate
 short_description: Write the results of the tasks under test to a file, for the playbook-level tests
 description:
   - Appends the result of every task whose name starts with C(The module under test) as one line of JSON to the file
-    named by E(KEEP_RESULT_FILE).
+    named by E(KEEP_RESULT_FILE), with the time window the task ran in (C(_window)).
 requirements:
   - enabled in C(callbacks_enabled)
 """
 
 import json
 import os
+import time
 
 from ansible.plugins.callback import CallbackBase
 
@@ -35,11 +36,20 @@ class CallbackModule(CallbackBase):
     CALLBACK_NAME = "keep_result"
     CALLBACK_NEEDS_ENABLED = True
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._started = time.time()
+
+    def v2_playbook_on_task_start(self, task, is_conditional):
+        self._started = time.time()
+
     def _keep(self, result, failed):
         path = os.environ.get("KEEP_RESULT_FILE")
         if path and result._task.get_name().startswith(TASK_NAME):
             # Newer ansible-core releases keep "failed" and "changed" out of the result they hand to callbacks.
             kept = dict(result._result, failed=failed, changed=result.is_changed())
+            # When the task ran, so that a test can tell which requests the fake saw were this task's.
+            kept["_window"] = [self._started, time.time()]
             with open(path, "a") as handle:
                 # Warnings are objects from ansible-core 2.19 on; the tests read them from the output.
                 handle.write(json.dumps(kept, default=str) + "\n")
