@@ -23,7 +23,8 @@ sys.path.insert(0, os.path.join(REPO, "tests"))
 import collection_path  # noqa: E402
 
 collection_path.make_importable()
-from ansible_collections.cloudflare_community.email_security.plugins.module_utils._catalog import RESOURCES  # noqa: E402
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils import _message, _message_job  # noqa: E402
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils._catalog import INCIDENT, RESOURCES  # noqa: E402
 from ansible_collections.cloudflare_community.email_security.plugins.module_utils._resource import CLEAR  # noqa: E402
 
 COLLECTION = "cloudflare_community.email_security"
@@ -92,6 +93,29 @@ KINDS = {
             " applied (RV(applied)), what may have been (RV(maybe_applied)) and what was not (RV(not_applied)).",
             LOCK_NOTE,
         ],
+    },
+    "ACTION": {
+        "attributes": {
+            "check_mode": {
+                "description": "Can run in check mode: the messages are read, nothing is written, and the result lists what would be done.",
+                "support": "full",
+            },
+            "diff_mode": {"description": "The result lists what was done to which message; there is no diff.", "support": "none"},
+        },
+        "notes": [
+            "No subject, address or content of a message appears in a warning or an error message: only ids.",
+            LOCK_NOTE,
+        ],
+    },
+    "JOB": {
+        "attributes": {
+            "check_mode": {
+                "description": "Can run in check mode: the jobs are read, nothing is started or cancelled, and the result is the job that would be.",
+                "support": "full",
+            },
+            "diff_mode": {"description": "A job is not a setting: there is no diff.", "support": "none"},
+        },
+        "notes": [LOCK_NOTE],
     },
     "BULK": {
         "attributes": {
@@ -236,21 +260,26 @@ def entry_section(resource):
 
 
 def info_section(resource):
-    title, plural, id_name = resource.title, resource.plural_title, resource.id.name
-    options = {
-        id_name: {"description": ["The identifier of one %s to read. The result is empty when no %s has that identifier." % (title, title)], "type": "str"}
-    }
+    title, plural, id_name = resource.title, resource.plural_title, resource.id_option
+    options = {}
+    if id_name:
+        read_one = "The identifier of one %s to read. The result is empty when no %s has that identifier." % (title, title)
+        options[id_name] = {"description": [read_one], "type": "str"}
     for field in resource.list_filters:
-        options[field.name] = option(field, field.filter_spec(), extra=["Cannot be combined with O(%s)." % id_name])
-    order = " then ".join({"created_at": "creation time", "id": "id"}.get(name, name) for name in resource.sort_key)
-    target = module_ref(resource.plural if resource.batch else resource.kind)
+        options[field.name] = option(field, field.filter_spec(), extra=["Cannot be combined with O(%s)." % id_name] if id_name else ())
+    words = {"created_at": "creation time", "requested_at": "time", "id": "id"}
+    order = " then ".join(words.get(name, name.replace("_", " ")) for name in resource.sort_key)
+    reads = "Reads one %s by O(%s), or lists the %s of the account" % (title, id_name, plural) if id_name else "Lists the %s of the account" % plural
     notes = [
-        "Reads one %s by O(%s), or lists the %s of the account, narrowed by the API's filters the task gives." % (title, id_name, plural),
+        reads + (", narrowed by the API's filters the task gives." if resource.list_filters else "."),
         "Follows every page of the list (1000 per request) and returns it ordered by %s, so that two runs over the same list return"
         " it in the same order." % order,
-        "RV(entries) holds the same %s with only the fields a task can set, in the form %s takes them, so that an account's"
-        " settings can be exported to variables and applied again." % (plural, target),
     ]
+    if resource.writable:
+        notes.append(
+            "RV(entries) holds the same %s with only the fields a task can set, in the form %s takes them, so that an account's"
+            " settings can be exported to variables and applied again." % (plural, module_ref(resource.plural if resource.batch else resource.kind))
+        )
     if resource.key_filter:
         notes.append(
             "Names given in O(%s) are sent as the API's filter and matched by the module; a name the filter does not find is"
@@ -361,6 +390,163 @@ def bulk_section(resource):
     }
 
 
+def message_info_section():
+    message = _message.MESSAGE
+    options = dict((field.name, option(field, field.filter_spec(), extra=["Cannot be combined with O(ids)."])) for field in message.list_filters)
+    options["ids"] = {
+        "description": [
+            "The investigate ids of the messages to read (the C(id) of each message a search returns), instead of a search; at most"
+            " %d. One read each, a few at a time." % _message.MAX_IDS,
+            "An id Cloudflare has no message for is listed in RV(not_found).",
+        ],
+        "type": "list",
+        "elements": "str",
+    }
+    options["limit"] = {
+        "description": ["The most messages a search returns, from 1 to 100000: RV(truncated) says when there were more. Pages of 1000 cost one request each."],
+        "type": "int",
+        "default": 1000,
+    }
+    options["include"] = {
+        "description": [
+            "What to read besides each message's details, one request per message and item: V(detections) (findings,"
+            " attachments, links, headers), V(trace) (the delivery log), V(raw) (the mail itself) and V(preview) (a picture of it,"
+            " for a message with a detection).",
+            "The raw mail and the preview are the message's contents: they are returned only when asked for. At most 1000 such reads per task.",
+        ],
+        "type": "list",
+        "elements": "str",
+        "choices": list(_message.INCLUDES),
+        "default": [],
+    }
+    notes = [
+        "A search follows Cloudflare's cursor from page to page (1000 messages each; never the deprecated C(page)) until a page"
+        " has no cursor or O(limit) is reached, so 5000 messages cost 5 requests. A cursor Cloudflare gives twice fails the task.",
+        "Never changes anything.",
+    ]
+    return {"options": options, "notes": notes}
+
+
+def message_action_section():
+    ids = (
+        "The investigate ids of the messages (the C(id) of each message RV(%s.email_security_message_info#module:messages) returns),"
+        " at most %d. Each is read once (a few at a time) before anything is written." % (COLLECTION, _message.MAX_IDS)
+    )
+    return {
+        "options": {
+            "ids": {"description": [ids], "type": "list", "elements": "str", "required": True},
+            "action": {
+                "description": [
+                    "V(release) delivers quarantined messages to their recipients; a message that is not quarantined is skipped.",
+                    "V(move) moves messages to the O(destination) folder of each recipient's mailbox; a quarantined message (in no"
+                    " mailbox) is skipped, and so is one delivered to the Inbox and never moved when O(destination=Inbox).",
+                    "V(reclassify) reports each message to Cloudflare as O(disposition) (a false positive or negative); one the"
+                    " security team already submitted for that disposition is skipped (read from the submissions). SDK 5.9.0 marks"
+                    " this call deprecated and offers no other; it is one request per message.",
+                ],
+                "type": "str",
+                "required": True,
+                "choices": ["release", "move", "reclassify"],
+            },
+            "destination": {
+                "description": ["The folder to move the messages to; needed with O(action=move)."],
+                "type": "str",
+                "choices": list(_message.FOLDERS),
+            },
+            "disposition": {
+                "description": ["What the messages should have been (the API's C(expected_disposition)); needed with O(action=reclassify)."],
+                "type": "str",
+                "choices": list(_message.RECLASSIFICATIONS),
+            },
+        },
+        "notes": [
+            "Release and move go in one request for all the messages (Cloudflare's multi-message calls); a rerun with nothing left"
+            " to do costs only the reads and writes nothing.",
+            "Cloudflare does not show to which folder a message was moved, so a message moved before is moved again, and RV(unchecked_moves) says so.",
+            "Each answer must account for every message: one it leaves out, or reports as failed for a recipient, is listed in"
+            " RV(failed_messages) with the reason, and the task fails, reporting a change when anything was done.",
+        ],
+    }
+
+
+def job_section():
+    search = ", ".join("C(%s)" % field.name for field in _message_job.SEARCH)
+    narrowing = ", ".join("C(%s)" % name for name in _message_job.NARROWING)
+    return {
+        "options": {
+            "state": {
+                "description": [
+                    "V(present) starts the job, unless one with the same O(comment), O(job_action) and O(search) runs or completed"
+                    " already (one that failed or was cancelled does not count), and waits for it if O(wait) says so.",
+                    "V(absent) cancels the job (by O(job_id), or by its O(comment), O(job_action) and O(search)) if it is still"
+                    " running; a job that ended is left as it is.",
+                ],
+                "type": "str",
+                "choices": ["present", "absent"],
+                "default": "present",
+            },
+            "job_id": {"description": ["An existing job to wait for or to cancel, instead of naming it by its comment."], "type": "str"},
+            "job_action": {
+                "description": ["What the job does to every message its search matches: V(MOVE) to O(destination), or V(RELEASE) from quarantine."],
+                "type": "str",
+                "choices": list(_message_job.ACTIONS),
+            },
+            "search": {
+                "description": [
+                    "The messages the job acts on, as the search of a bulk job takes them: %s." % search,
+                    "It must narrow the messages with at least one of %s; a search with none (a window alone) would act on every"
+                    " message of the account and is refused before any request." % narrowing,
+                    "C(start) and C(end) are dates or times with their zone; the deprecated C(action_log) is refused.",
+                ],
+                "type": "dict",
+            },
+            "destination": {
+                "description": ["The folder to move the messages to; needed with O(job_action=MOVE)."],
+                "type": "str",
+                "choices": list(_message.FOLDERS),
+            },
+            "comment": {
+                "description": ["The job's note, which names it: a rerun of the task finds the job with this comment instead of starting a second one."],
+                "type": "str",
+            },
+            "wait": {"description": ["Whether to wait until the job completes, fails or is cancelled."], "type": "bool", "default": True},
+            "wait_timeout": {
+                "description": [
+                    "How many seconds to wait, from 1 to 86400. A job still running then fails the task, with its id and counters;"
+                    " run the task again to wait on."
+                ],
+                "type": "int",
+                "default": 600,
+            },
+            "poll_interval": {
+                "description": ["Seconds between two reads of a job waited for, from 0.2 to 300 (each read is a request: mind the rate limit)."],
+                "type": "float",
+                "default": 5.0,
+            },
+        },
+        "notes": [
+            "A job that fails, is cancelled, or completes with failed messages fails the task with the job's id and counters; so do"
+            " counters that do not add up.",
+            "A start whose answer was lost may have started the job: run the task again, and it finds that job by its comment.",
+        ],
+    }
+
+
+def job_info_section():
+    section = info_section(_message_job.JOB)
+    section["options"]["include_messages"] = {
+        "description": ["With O(job_id), also read the result of the job for each of its messages (every page) into RV(messages)."],
+        "type": "bool",
+        "default": False,
+    }
+    section["options"]["message_status"] = {
+        "description": ["With O(include_messages), only the messages in this state."],
+        "type": "str",
+        "choices": list(_message_job.MESSAGE_STATUSES),
+    }
+    return section
+
+
 def render(name, comment, section):
     out = "".join("    # %s\n" % line for line in comment)
     body = []
@@ -395,6 +581,18 @@ def files():
         if resource.batch and resource.name_field:
             parts.append(("BULK", ["The options and notes of the bulk module."], bulk_section(resource)))
         wanted["plugins/doc_fragments/%s.py" % resource.kind] = fragment(parts)
+    incident = {
+        "message": [("INFO", message_info_section()), ("ACTION", message_action_section())],
+        "message_job": [("INFO", job_info_section()), ("JOB", job_section())],
+    }
+    comments = {
+        "INFO": "The options and notes of the _info module.",
+        "ACTION": "The options and notes of the action module.",
+        "JOB": "The options and notes of the job module.",
+    }
+    for resource in INCIDENT:
+        sections = incident.get(resource.kind) or [("INFO", info_section(resource))]
+        wanted["plugins/doc_fragments/%s.py" % resource.kind] = fragment([(name, [comments[name]], section) for name, section in sections])
     return wanted
 
 

@@ -67,6 +67,38 @@ notes:
     not reach across machines: on an AWX cluster, or with several controllers, use C(run_once: true) for such tasks."
 """
 
+    # What every action module shares, whatever its resource.
+    ACTION = r"""
+attributes:
+  check_mode:
+    description: "Can run in check mode: the messages are read, nothing is written, and the result lists what would be done."
+    support: full
+  diff_mode:
+    description: The result lists what was done to which message; there is no diff.
+    support: none
+notes:
+  - "No subject, address or content of a message appears in a warning or an error message: only ids."
+  - "Runs that write the same settings of one account on one controller take turns (an advisory lock), so that hosts
+    delegating the same task to C(localhost) without C(run_once) cannot race each other into duplicates. The lock does
+    not reach across machines: on an AWX cluster, or with several controllers, use C(run_once: true) for such tasks."
+"""
+
+    # What every job module shares, whatever its resource.
+    JOB = r"""
+attributes:
+  check_mode:
+    description: "Can run in check mode: the jobs are read, nothing is started or cancelled, and the result is the job that would
+      be."
+    support: full
+  diff_mode:
+    description: "A job is not a setting: there is no diff."
+    support: none
+notes:
+  - "Runs that write the same settings of one account on one controller take turns (an advisory lock), so that hosts
+    delegating the same task to C(localhost) without C(run_once) cannot race each other into duplicates. The lock does
+    not reach across machines: on an AWX cluster, or with several controllers, use C(run_once: true) for such tasks."
+"""
+
     # What every bulk module shares, whatever its resource.
     BULK = r"""
 attributes:

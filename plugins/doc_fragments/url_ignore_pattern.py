@@ -30,7 +30,7 @@ options:
   pattern_id:
     description:
       - The identifier of the URL ignore pattern (a uuid, or a positive integer for objects of older API generations).
-      - If not set, O(pattern) identify it among the url ignore patterns of the account.
+      - If not set, O(pattern) identify it among the URL ignore patterns of the account.
       - With O(pattern_id), those fields may be changed like any other field.
     type: str
   state:
@@ -44,7 +44,7 @@ options:
 notes:
   - Finds the URL ignore pattern by O(pattern_id), or by O(pattern), compares it with the task and changes only what
     differs, with one C(PATCH) request. Nothing is sent when nothing differs, and nothing is written in check mode.
-  - A lookup without O(pattern_id) reads the account's url ignore patterns (one request per 1000). When two url ignore
+  - A lookup without O(pattern_id) reads the account's URL ignore patterns (one request per 1000). When two URL ignore
     patterns match, the task fails and lists their ids, so that O(pattern_id) can choose.
 """
 
@@ -57,11 +57,10 @@ options:
         identifier.
     type: str
 notes:
-  - Reads one URL ignore pattern by O(pattern_id), or lists the url ignore patterns of the account, narrowed by the
-    API's filters the task gives.
+  - Reads one URL ignore pattern by O(pattern_id), or lists the URL ignore patterns of the account.
   - Follows every page of the list (1000 per request) and returns it ordered by creation time then id, so that two
     runs over the same list return it in the same order.
-  - RV(entries) holds the same url ignore patterns with only the fields a task can set, in the form
+  - RV(entries) holds the same URL ignore patterns with only the fields a task can set, in the form
     M(cloudflare_community.email_security.email_security_url_ignore_pattern) takes them, so that an account's settings
     can be exported to variables and applied again.
 """

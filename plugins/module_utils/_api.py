@@ -20,7 +20,7 @@ import re
 import threading
 import time
 import traceback
-from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Set, Tuple
+from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Set, Tuple, Union
 from urllib.parse import quote, quote_plus, unquote, urljoin, urlsplit
 
 try:
@@ -53,6 +53,8 @@ REDACTED = "********"
 ROUTING_ERROR_CODES = frozenset((7000, 7003))
 # Past this many items a list is not believed: no account holds that many objects of one kind.
 MAX_LIST_ITEMS = 100000
+# What identifies the items of a list: a field, or the fields that together do.
+Key = Union[str, Tuple[str, ...]]
 
 
 def path_segment(value: Any) -> str:
@@ -339,8 +341,9 @@ class CloudflareClient:
         self.timeout = timeout
         self.verify = (ca_path or True) if validate_certs else False
         self.retry_policy = retry_policy or RetryPolicy()
-        self._session = session or requests.Session()
-        self._session.auth = _NoNetrc()
+        # One session per calling thread (a module may read several objects at once), unless one is given.
+        self._given_session = session
+        self._sessions = threading.local()
         self._headers = {
             "Accept": "application/json",
             "User-Agent": user_agent or "%s/%s" % (COLLECTION_NAME, COLLECTION_VERSION),
@@ -354,6 +357,17 @@ class CloudflareClient:
         self.redact = Redactor(self.secrets)
         # Where the credentials came from, for messages (set by the Ansible side).
         self.credentials_origin = ""
+
+    def session(self) -> Any:
+        """The HTTP session of the calling thread: keeps its connection alive, never reads ~/.netrc."""
+        if self._given_session is not None:
+            session = self._given_session
+        else:
+            session = getattr(self._sessions, "session", None)
+            if session is None:
+                session = self._sessions.session = requests.Session()
+        session.auth = _NoNetrc()
+        return session
 
     def get(self, path: str, params: Optional[dict] = None) -> Any:
         return self.call("GET", path, params=params).get("result")
@@ -369,7 +383,7 @@ class CloudflareClient:
         return self.call("DELETE", path).get("result")
 
     def list(
-        self, path: str, params: Optional[dict] = None, per_page: int = 100, max_items: int = MAX_LIST_ITEMS, key: str = "id", filtered: bool = False
+        self, path: str, params: Optional[dict] = None, per_page: int = 100, max_items: int = MAX_LIST_ITEMS, key: Key = "id", filtered: bool = False
     ) -> Iterator[dict]:
         """Yield every item of a page-numbered list once, page after page.
 
@@ -379,8 +393,8 @@ class CloudflareClient:
         Cloudflare's ``total_count`` counts the objects without any filter, so for a ``filtered`` list it
         promises nothing: there a shorter page ends the list when the server says it served pages of the size
         asked (``result_info.per_page``). A page that brings nothing new, or a list longer than ``max_items``,
-        fails: it cannot be read reliably. Every item must be an object with ``key``. Callers should pass an
-        explicit ``order``.
+        fails: it cannot be read reliably. Every item must be an object with ``key`` (a field, or a tuple of fields
+        that together identify it, ``a.b`` for a field of a field). Callers should pass an explicit ``order``.
         """
         seen: Set[str] = set()
         page = 0
@@ -416,7 +430,7 @@ class CloudflareClient:
                     path=path,
                 )
 
-    def cursor_list(self, path: str, params: Optional[dict], limit: int, per_page: int = 1000, key: str = "id") -> Tuple[List[dict], bool]:
+    def cursor_list(self, path: str, params: Optional[dict], limit: int, per_page: int = 1000, key: Key = "id") -> Tuple[List[dict], bool]:
         """Up to ``limit`` items of a cursor-paged list, and whether the server said more exist.
 
         Follows ``result_info.cursor`` from page to page; stops at an empty page or a page without a cursor. A
@@ -524,10 +538,11 @@ class CloudflareClient:
         that is abandoned (and dies with the process) once the time is up.
         """
         outcome: Dict[str, Any] = {}
+        session = self.session()
 
         def exchange():
             try:
-                outcome["response"] = self._session.request(
+                outcome["response"] = session.request(
                     method, url, params=params, json=body, headers=self._headers, timeout=self.timeout, verify=self.verify, allow_redirects=False
                 )
             except requests.exceptions.RequestException as exc:
@@ -674,9 +689,19 @@ def _list_result(envelope: dict, path: str) -> List[Any]:
     return items
 
 
-def _item_key(item: Any, key: str, where: str, path: str) -> str:
-    """The identity of a list item: its ``key``, a non-empty string or number."""
-    value = item.get(key) if isinstance(item, dict) else None
-    if isinstance(value, bool) or not isinstance(value, (str, int)) or value == "":
-        raise UnexpectedResponse("%s has no %s (%s)" % (where, key, describe(item)), method="GET", path=path)
-    return str(value)
+def _item_key(item: Any, key: Key, where: str, path: str) -> str:
+    """The identity of a list item: its field ``key`` (or the fields a tuple names), each a non-empty string or number."""
+    values = []
+    for name in (key,) if isinstance(key, str) else key:
+        value = _field(item, name)
+        if isinstance(value, bool) or not isinstance(value, (str, int)) or value == "":
+            raise UnexpectedResponse("%s has no %s (%s)" % (where, name, describe(item)), method="GET", path=path)
+        values.append(str(value))
+    return "\n".join(values)
+
+
+def _field(item: Any, name: str) -> Any:
+    """``item[a][b]`` for the name ``a.b``."""
+    for part in name.split("."):
+        item = item.get(part) if isinstance(item, dict) else None
+    return item

@@ -15,8 +15,15 @@ from ansible_collections.cloudflare_community.email_security.plugins.module_util
 from ansible_collections.cloudflare_community.email_security.plugins.module_utils._content_policy import CONTENT_POLICY
 from ansible_collections.cloudflare_community.email_security.plugins.module_utils._domain import DOMAIN
 from ansible_collections.cloudflare_community.email_security.plugins.module_utils._impersonation_registry import IMPERSONATION_REGISTRY
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils._message import MESSAGE
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils._message_job import JOB
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils._phishguard_report import REPORT
 from ansible_collections.cloudflare_community.email_security.plugins.module_utils._sending_domain_restriction import SENDING_DOMAIN_RESTRICTION
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils._submission import SUBMISSION
 from ansible_collections.cloudflare_community.email_security.plugins.module_utils._trusted_domain import TRUSTED_DOMAIN
 from ansible_collections.cloudflare_community.email_security.plugins.module_utils._url_ignore_pattern import URL_IGNORE_PATTERN
 
+# The settings: written by tasks, served by the fake from these declarations.
 RESOURCES = (DOMAIN, ALLOW_POLICY, BLOCK_SENDER, TRUSTED_DOMAIN, IMPERSONATION_REGISTRY, CONTENT_POLICY, SENDING_DOMAIN_RESTRICTION, URL_IGNORE_PATTERN)
+# The incident response: messages and what is done to them, read and acted on (the fake serves them from the SDK's data).
+INCIDENT = (MESSAGE, JOB, SUBMISSION, REPORT)

@@ -9,7 +9,7 @@ This file is private to the collection: its interface may change without notice.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from ansible_collections.cloudflare_community.email_security.plugins.module_utils._api import CloudflareApiError
 from ansible_collections.cloudflare_community.email_security.plugins.module_utils._kit import Task
@@ -21,9 +21,15 @@ RETURNS = ("entries",)
 
 
 def argument_spec(resource: Resource) -> Dict[str, Any]:
-    spec: Dict[str, Any] = {resource.id.name: dict(type="str")}
+    spec: Dict[str, Any] = {resource.id_option: dict(type="str")} if resource.id_option else {}
     spec.update((field.name, field.filter_spec()) for field in resource.list_filters)
     return spec
+
+
+def returns(resource: Resource) -> Tuple[str, ...]:
+    """What the _info module of ``resource`` returns: its list, and the list in the form a task takes when a task can set fields."""
+    keys = (resource.list_key,) + (RETURNS if resource.writable else ())
+    return keys + ((resource.deprecated_list_key,) if resource.deprecated_list_key else ())
 
 
 def query_value(value: Any) -> Any:
@@ -33,8 +39,8 @@ def query_value(value: Any) -> Any:
 
 def read(task: Task, resource: Resource) -> List[Record]:
     """The objects the task asks for: one by id, or the list with the task's filters, sorted by the declared key."""
-    id_option = resource.id.name
-    object_id = resource.id.from_task(task.params[id_option]) if task.params[id_option] is not None else None
+    id_option = resource.id_option
+    object_id = resource.id.from_task(task.params[id_option]) if id_option and task.params[id_option] is not None else None
     filters = dict((field.name, field.from_task(task.params[field.name])) for field in resource.list_filters if task.params.get(field.name) is not None)
     api = ResourceApi(task.client, task.account_id, resource)
     try:
@@ -72,14 +78,23 @@ def _listed(api: ResourceApi, resource: Resource, query: Dict[str, Any]) -> List
     return found
 
 
-def run_info_module(resource: Resource) -> None:
+def run_info_module(
+    resource: Resource, options: Optional[Dict[str, Any]] = None, more: Optional[Callable[[Task, List[Record]], Dict[str, Any]]] = None
+) -> None:
+    """The _info module of ``resource``; ``options`` and ``more`` (what it adds to the result) for a module that reads more."""
     filters = [field.name for field in resource.list_filters]
-    task = Task(argument_spec(resource), mutually_exclusive=[(resource.id.name, name) for name in filters])
+    spec = argument_spec(resource)
+    spec.update(options or {})
+    task = Task(spec, mutually_exclusive=[(resource.id_option, name) for name in filters] if resource.id_option else [])
 
     def flow() -> Dict[str, Any]:
         items = read(task, resource)
-        result: Dict[str, Any] = dict(changed=False, entries=[resource.entry(item) for item in items])
+        result: Dict[str, Any] = dict(changed=False)
+        if resource.writable:
+            result["entries"] = [resource.entry(item) for item in items]
         result[resource.list_key] = items
+        if more:
+            result.update(more(task, items))
         if resource.deprecated_list_key:
             # Documented as deprecated (a run cannot tell which key a play reads, so it does not warn).
             result[resource.deprecated_list_key] = items

@@ -18,6 +18,7 @@ It imports nothing from Ansible, so that the test fake and the docs generator ca
 
 from __future__ import annotations
 
+import datetime
 import ipaddress
 import json
 import re
@@ -442,6 +443,80 @@ class Identifier(Setting):
         return None
 
 
+class OpaqueId(Identifier):
+    """An id Cloudflare makes up (a message's investigate id): letters, digits and ``._:=+-``, compared exactly."""
+
+    def check(self, value: Any) -> str:
+        text = value if isinstance(value, str) else ""
+        if not _OPAQUE_ID.match(text):
+            raise InvalidValue(
+                "%s must be ids as Cloudflare shows them (letters, digits and ._:=+-, at most 128 characters, starting with a letter or a"
+                " digit), got %r" % (self.name, value)
+            )
+        return text
+
+    def from_api(self, value: Any) -> Any:
+        return None if value is None else str(value)
+
+    def answer_problem(self, value: Any) -> Optional[str]:
+        try:
+            self.check(value)
+        except InvalidValue:
+            return "is %s, not an id" % (json.dumps(value) if isinstance(value, (str, int)) else _json_kind(value))
+        return None
+
+
+_OPAQUE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:=+-]{0,127}$")
+_TIMESTAMP = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?([Zz]|[+-]\d{2}:?\d{2})?)?$")
+
+
+class Timestamp(Setting):
+    """A moment, as ISO 8601 (``2026-11-30T08:00:00Z``, or with an offset); a date alone is that day's start in UTC.
+
+    A time without a zone is refused rather than guessed. Sent in UTC, as ``YYYY-MM-DDTHH:MM:SSZ``.
+    ``past_only``: the API refuses a moment in the future (the start of a search window).
+    """
+
+    def __init__(self, name: str, past_only: bool = False, **kwargs: Any) -> None:
+        super().__init__(name, **kwargs)
+        self.past_only = past_only
+
+    def check(self, value: Any) -> str:
+        moment = parse_timestamp(value)
+        if moment is None:
+            raise InvalidValue(
+                "%s must be a date such as 2026-11-30 or a time with its zone such as 2026-11-30T08:00:00Z or 2026-11-30T09:00:00+01:00,"
+                " got %r" % (self.name, value)
+            )
+        if self.past_only and moment > datetime.datetime.now(datetime.timezone.utc):
+            raise InvalidValue("%s must not be in the future (Cloudflare refuses it), got %r" % (self.name, value))
+        return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    def from_api(self, value: Any) -> Any:
+        moment = parse_timestamp(value)
+        return value if moment is None else moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse_timestamp(value: Any) -> Optional[datetime.datetime]:
+    """The moment ``value`` names, in UTC, or None (also for a time without a zone)."""
+    found = _TIMESTAMP.match(value.strip()) if isinstance(value, str) else None
+    if not found:
+        return None
+    year, month, day, hour, minute, second, zone = found.groups()
+    if hour is not None and zone is None:
+        return None
+    offset = datetime.timedelta(0)
+    if zone and zone not in "Zz":
+        sign = -1 if zone[0] == "-" else 1
+        digits = zone[1:].replace(":", "")
+        offset = sign * datetime.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+    try:
+        moment = datetime.datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0), tzinfo=datetime.timezone(offset))
+    except ValueError:
+        return None
+    return moment.astimezone(datetime.timezone.utc)
+
+
 def _sorted_unique(values: Iterable[Any]) -> List[Any]:
     """Distinct values in a stable order; works for anything JSON can hold, hashable or not."""
     unique: Dict[str, Any] = {}
@@ -487,7 +562,7 @@ class Resource:
         path: str,
         fields: Sequence[Setting],
         key: Sequence[str],
-        id_option: str,
+        id_option: Optional[str],
         batch: bool,
         order: Dict[str, str],
         list_filters: Sequence[Setting] = (),
@@ -506,6 +581,8 @@ class Resource:
         renaming: Tuple[str, str] = ("", ""),
         list_key: Optional[str] = None,
         deprecated_list_key: Optional[str] = None,
+        id_field: str = "id",
+        id_type: Optional[Identifier] = None,
     ) -> None:
         self.kind = kind
         self.plural = plural
@@ -515,7 +592,10 @@ class Resource:
         self.fields = tuple(fields)
         self.by_name = dict((field.name, field) for field in self.fields)
         self.key = tuple(key)
-        self.id = Identifier(id_option)
+        # No id option: the list cannot be read one object at a time (submissions, PhishGuard reports).
+        self.id_option = id_option
+        self.id = id_type or Identifier(id_option or id_field)
+        self.id_field = id_field
         self.batch = batch
         self.order = dict(order)
         self.list_filters = tuple(list_filters)
@@ -581,7 +661,8 @@ class Resource:
         """(field, problem) for each field of an object the API reported that is not of the declared shape."""
         if not isinstance(item, dict):
             return [("", "is %s, expected an object" % _json_kind(item))]
-        problems = [("id", self.id.answer_problem(item.get("id")) or "")] if item.get("id") is not None else [("id", "is missing")]
+        identity = item.get(self.id_field)
+        problems = [(self.id_field, self.id.answer_problem(identity) or "")] if identity is not None else [(self.id_field, "is missing")]
         problems += [(field.name, field.answer_problem(item.get(field.name)) or "") for field in self.fields]
         return [(name, problem) for name, problem in problems if problem]
 

@@ -42,8 +42,11 @@ class ResourceApi:
 
     def checked(self, item: Any, method: str, path: str, expected_id: Optional[str] = None) -> Record:
         """``item`` if it is an object of the declared shape (with ``expected_id`` when given); raises UnexpectedResponse."""
-        if not isinstance(item, dict) or item.get("id") in (None, ""):
-            raise UnexpectedResponse("Expected an object with an id as the result, got %s" % describe(item), method=method, path=path)
+        id_field = self.resource.id_field
+        if not isinstance(item, dict) or item.get(id_field) in (None, ""):
+            raise UnexpectedResponse(
+                "Expected an object with %s as the result, got %s" % ("an id" if id_field == "id" else id_field, describe(item)), method=method, path=path
+            )
         problems = self.resource.answer_problems(item)
         if problems:
             raise UnexpectedResponse(
@@ -52,8 +55,8 @@ class ResourceApi:
                 method=method,
                 path=path,
             )
-        if expected_id is not None and self.resource.id.from_api(item["id"]) != self.resource.id.from_api(expected_id):
-            raise UnexpectedResponse("Expected the object with id %s, got the one with id %s" % (expected_id, item["id"]), method=method, path=path)
+        if expected_id is not None and self.resource.id.from_api(item[id_field]) != self.resource.id.from_api(expected_id):
+            raise UnexpectedResponse("Expected the object with id %s, got the one with id %s" % (expected_id, item[id_field]), method=method, path=path)
         return item
 
     def get(self, object_id: str) -> Record:
@@ -74,7 +77,7 @@ class ResourceApi:
         params = dict(self.resource.order)
         narrowing = dict((key, value) for key, value in (filters or {}).items() if value not in (None, []))
         params.update(narrowing)
-        listed = self.client.list(self.base, params, per_page=LIST_PAGE_SIZE, filtered=bool(narrowing))
+        listed = self.client.list(self.base, params, per_page=LIST_PAGE_SIZE, filtered=bool(narrowing), key=self.resource.id_field)
         return [self.checked(item, "GET", self.base) for item in listed]
 
     def find(self, key: tuple, desired: Record) -> List[Record]:

@@ -17,6 +17,7 @@ URL_IGNORE_PATTERN = Resource(
     kind="url_ignore_pattern",
     plural="url_ignore_patterns",
     title="URL ignore pattern",
+    plural_title="URL ignore patterns",
     path="settings/url_ignore_patterns",
     fields=(
         comments("pattern"),

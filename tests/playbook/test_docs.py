@@ -84,18 +84,34 @@ def kind_of(documentation):
 
 def test_every_module_documents_exactly_what_its_kind_returns():
     """RETURN cannot come from a fragment: each module's documented keys are held to what the kind's code returns."""
-    from ansible_collections.cloudflare_community.email_security.plugins.module_utils import _catalog, _kind_bulk, _kind_entry, _kind_info, _kind_list
+    from ansible_collections.cloudflare_community.email_security.plugins.module_utils import (
+        _catalog,
+        _kind_bulk,
+        _kind_entry,
+        _kind_info,
+        _kind_list,
+        _kind_message,
+        _kind_message_info,
+        _kind_message_job,
+    )
 
-    resources = dict((resource.kind, resource) for resource in _catalog.RESOURCES)
+    resources = dict((resource.kind, resource) for resource in _catalog.RESOURCES + _catalog.INCIDENT)
     for name, (documentation, returned) in module_docs().items():
         kind, resource_name = kind_of(documentation)
         resource = resources[resource_name]
-        expected = {
-            "entry": {resource.kind},
-            "info": {resource.list_key, "entries"} | ({resource.deprecated_list_key} if resource.deprecated_list_key else set()),
-            "list": set(_kind_list.RETURNS),
-            "bulk": {resource.plural} | set(_kind_bulk.RETURNS),
-        }[kind] | set({"entry": _kind_entry.RETURNS, "info": _kind_info.RETURNS, "list": (), "bulk": ()}[kind])
+        if kind == "info" and resource_name == "message":
+            expected = set(_kind_message_info.RETURNS)
+        elif kind == "info" and resource_name == "message_job":
+            expected = set(_kind_info.returns(resource)) | {"messages"}
+        else:
+            expected = {
+                "entry": {resource.kind} | set(_kind_entry.RETURNS),
+                "info": set(_kind_info.returns(resource)),
+                "list": set(_kind_list.RETURNS),
+                "bulk": {resource.plural} | set(_kind_bulk.RETURNS),
+                "action": set(_kind_message.RETURNS),
+                "job": set(_kind_message_job.RETURNS),
+            }[kind]
         assert set(returned) == expected - {"diff"}, name
 
 

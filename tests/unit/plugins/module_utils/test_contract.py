@@ -143,3 +143,75 @@ def test_the_retired_flags_and_the_unknown_pattern_type_are_refused_on_write():
     assert policy.body_problems(dict(body, is_sender=True), "create") == [("is_sender", "is past its end of life")]
     assert policy.body_problems({"pattern_type": "UNKNOWN"}, "update", stored=body) == [("pattern_type", "'UNKNOWN' is not one of EMAIL, DOMAIN, IP")]
     assert policy.body_problems({"pattern_type": "IP"}, "update", stored=body)[0][0] == "pattern"
+
+
+# -- the incident-response declarations against SDK 5.9.0 (tests/data/cloudflare-sdk-5.9.0-incident.json, written by
+# tools/sdk_contract.py from the wheel): the modules' options are the API's fields, with its types and enums, and never
+# one the SDK marks deprecated.
+
+with open(os.path.join(HERE, "..", "..", "..", "data", "cloudflare-sdk-5.9.0-incident.json")) as handle:
+    INCIDENT = json.load(handle)
+PAGING = {"page", "per_page", "cursor", "order", "direction"}
+
+
+def kind_of_field(setting):
+    if isinstance(setting, _resource.Timestamp):
+        return "datetime"
+    return {"bool": "bool", "int": "int"}.get(setting.argument_type, "enum" if setting.choices else "str")
+
+
+def assert_fields_match(declared, table, leave_out=()):
+    """The declared settings are the table's fields that are not deprecated (nor paging), with their types and enums."""
+    expected = dict((name, field) for name, field in table.items() if not field.get("deprecated") and name not in PAGING and name not in leave_out)
+    assert sorted(setting.name for setting in declared) == sorted(expected)
+    for setting in declared:
+        field = expected[setting.name]
+        assert kind_of_field(setting) == field["type"] or (field["type"] == "date" and kind_of_field(setting) == "datetime"), setting.name
+        assert sorted(setting.known_choices) == sorted(field["enum"]), setting.name
+
+
+def test_the_message_search_takes_the_filters_of_the_investigate_list():
+    from ansible_collections.cloudflare_community.email_security.plugins.module_utils import _message
+
+    # metric aggregates, it does not filter.
+    assert_fields_match(_message.SEARCH_FILTERS, INCIDENT["investigate_list_params"], leave_out=("metric",))
+    assert INCIDENT["investigate_list_params"]["page"]["deprecated"] and not INCIDENT["investigate_list_params"]["cursor"].get("deprecated")
+
+
+def test_release_move_and_reclassify_take_what_the_contract_says():
+    from ansible_collections.cloudflare_community.email_security.plugins.module_utils import _message
+
+    assert sorted(_message.FOLDERS) == sorted(INCIDENT["move_bulk_params"]["destination"]["enum"])
+    assert sorted(_message.RECLASSIFICATIONS) == sorted(INCIDENT["reclassify_params"]["expected_disposition"]["enum"])
+    # What the modules send: ids (never postfix_ids), and never the nonfunctional expected_disposition of a move.
+    assert INCIDENT["move_bulk_params"]["postfix_ids"]["deprecated"] and INCIDENT["move_bulk_params"]["expected_disposition"]["deprecated"]
+    assert INCIDENT["release_bulk_params"]["ids"]["required"]
+    # The fields the modules read from a message are in its model, and none is deprecated (scanned_at, never ts).
+    read = [setting.name for setting in _message.MESSAGE.fields]
+    assert set(read) <= set(INCIDENT["investigate_response"]) and "scanned_at" in read and "ts" not in read
+    assert not any(INCIDENT["investigate_response"][name].get("deprecated") for name in read)
+
+
+def test_a_bulk_job_takes_the_search_parameters_of_the_contract():
+    from ansible_collections.cloudflare_community.email_security.plugins.module_utils import _message_job
+
+    search = INCIDENT["bulk_create_params"]["search_params"]["fields"]
+    assert_fields_match(_message_job.SEARCH, search)
+    assert set(_message_job.NARROWING) < set(setting.name for setting in _message_job.SEARCH)
+    assert sorted(_message_job.ACTIONS) == sorted(INCIDENT["bulk_create_params"]["action"]["enum"])
+    assert_fields_match(_message_job.JOB.list_filters, INCIDENT["bulk_list_params"])
+    assert list(_message_job.STATUSES) == INCIDENT["bulk_job_response"]["status"]["enum"]
+    assert list(_message_job.MESSAGE_STATUSES) == INCIDENT["bulk_messages_list_params"]["status"]["enum"]
+    assert set(_message_job.COUNTERS) | {"total_messages_discovered"} <= set(INCIDENT["bulk_job_response"])
+
+
+def test_submissions_and_phishguard_reports_take_the_filters_of_their_lists():
+    from ansible_collections.cloudflare_community.email_security.plugins.module_utils import _phishguard_report, _submission
+
+    # status is a string in the SDK; its docstring names the three values, which the declaration holds as an enum.
+    table = dict(
+        INCIDENT["submission_list_params"], status=dict(INCIDENT["submission_list_params"]["status"], type="enum", enum=list(_submission.REVIEW_STATUSES))
+    )
+    assert_fields_match(_submission.SUBMISSION.list_filters, table)
+    assert list(_submission.SUBMISSION.list_orders) == INCIDENT["submission_list_params"]["order"]["enum"]
+    assert_fields_match(_phishguard_report.REPORT.list_filters, INCIDENT["phishguard_report_list_params"])
