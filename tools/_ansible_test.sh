@@ -4,6 +4,7 @@
 # collection's files are copied into a temporary one.
 
 # Copy the repository's tracked and new (not ignored) files into DEST/ansible_collections/NS/NAME; print that path.
+# The whole repository, tools/ and .ci/ too: sanity judges it as a maintainer checks it out.
 collection_tree() {
     local root="$1/ansible_collections/cloudflare_community/email_security"
     mkdir -p "$root"
@@ -12,7 +13,7 @@ collection_tree() {
 import os, shutil, sys
 root = sys.argv[1]
 for name in sys.stdin.buffer.read().decode().split("\0"):
-    if name and os.path.isfile(name) and not name.startswith(("tools/", ".ci/")):
+    if name and os.path.isfile(name):
         os.makedirs(os.path.join(root, os.path.dirname(name)), exist_ok=True)
         shutil.copy2(name, os.path.join(root, name))
 ' "$root")

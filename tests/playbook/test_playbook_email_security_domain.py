@@ -273,7 +273,7 @@ def test_ansible_doc_lists_every_module(ansible):
     shipped = sorted(
         "cloudflare_community.email_security." + name[:-3] for name in os.listdir(os.path.join(REPO, "plugins", "modules")) if name.endswith(".py")
     )
-    assert len(shipped) == 21
+    assert len(shipped) == 27
     assert sorted(line.split()[0] for line in listed.stdout.splitlines() if line.strip()) == shipped
 
 
