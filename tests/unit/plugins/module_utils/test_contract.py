@@ -2,11 +2,12 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""The domain declaration (which the modules and the test fake both use) against the API contract.
+"""Every declaration (which the modules, and for the settings the test fake, use) against the API contract.
 
-tests/data/cloudflare-sdk-5.9.0-domains.json holds the field names, required and nullable flags and enum
-literals of the cloudflare SDK 5.9.0's domain types, copied as data. When a new SDK changes them, this is
-the test that fails, not a silent drift of the fake.
+tests/data/cloudflare-sdk-5.9.0-*.json hold the field names and types, required, nullable and deprecated flags
+and enum literals of the cloudflare SDK 5.9.0's types, for the domains, the other settings and the incident
+endpoints, written from the wheel by tools/sdk_contract.py (tools/test checks they are what it writes). When a
+new SDK changes them, this is the test that fails, not a silent drift of the modules or the fake.
 """
 
 from __future__ import annotations
