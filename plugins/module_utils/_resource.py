@@ -24,12 +24,6 @@ import json
 import re
 from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
-try:
-    import idna
-
-    HAS_IDNA = True
-except ImportError:  # requests brings it wherever the modules run; only internationalised names need it
-    HAS_IDNA = False
 
 _UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 _POSITIVE_INTEGER = re.compile(r"^[1-9][0-9]{0,18}$")
@@ -152,7 +146,7 @@ class DomainName(Setting):
     """
 
     def check(self, value: Any) -> str:
-        if isinstance(value, str) and not value.isascii() and not HAS_IDNA:
+        if isinstance(value, str) and not value.isascii() and _idna() is None:
             raise InvalidValue("%s %r is an internationalised name, which needs the Python library idna (requests brings it)" % (self.name, value))
         name = self.from_api(value)
         if not isinstance(name, str) or not is_dns_name(name):
@@ -170,14 +164,22 @@ def canonical_name(text: str) -> str:
     """A domain name in lower case, without the root's dot, in IDNA form; what cannot be encoded is left as it is."""
     name = text.strip()
     name = name[:-1] if name.endswith((".", "\u3002")) else name
-    if name.isascii():
-        return name.lower()
-    if not HAS_IDNA:
+    codec = None if name.isascii() else _idna()
+    if codec is None:
         return name.lower()
     try:
-        return idna.encode(name, uts46=True, transitional=False).decode("ascii")
-    except (idna.IDNAError, UnicodeError, ValueError):
+        return codec.encode(name, uts46=True, transitional=False).decode("ascii")
+    except (codec.IDNAError, UnicodeError, ValueError):
         return name.lower()
+
+
+def _idna() -> Any:
+    """The idna library, imported only for an internationalised name (its tables cost every run ~8 ms), or None."""
+    try:
+        import idna  # pylint: disable=import-outside-toplevel
+    except ImportError:  # requests brings it wherever the modules run
+        return None
+    return idna
 
 
 def is_dns_name(name: str) -> bool:
