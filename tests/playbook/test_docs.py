@@ -155,3 +155,103 @@ def test_the_sender_lists_guide_shows_the_diff_the_module_prints():
     with open(SENDER_LISTS_GUIDE) as handle:
         text = handle.read()
     assert '+++ after: pattern_type="DOMAIN", pattern="phish.example", is_regex=false\n  @@ -1 +1,5 @@\n  -{}\n  +{' in text
+
+
+# -- the incident response guide and the AWX job templates
+
+INCIDENT_GUIDE = os.path.join(REPO, "docs", "docsite", "rst", "guide_incident_response.rst")
+JOB_TEMPLATES = os.path.join(REPO, "docs", "awx", "job_templates.yml")
+
+
+def job_templates():
+    """{template name: its awx.awx.job_template arguments}, as docs/awx/job_templates.yml creates them."""
+    with open(JOB_TEMPLATES) as handle:
+        plays = yaml.safe_load(handle)
+    tasks = [task for play in plays for task in play["tasks"]]
+    assert tasks and all("awx.awx.job_template" in task for task in tasks)
+    return dict((task["awx.awx.job_template"]["name"], task["awx.awx.job_template"]) for task in tasks)
+
+
+def shipped_playbook(template):
+    """The collection's playbook a job template runs: the project's playbook imports the one of the same name."""
+    name = os.path.basename(template["playbook"])
+    path = os.path.join(REPO, "playbooks", name)
+    assert os.path.isfile(path), "%s runs %s, which playbooks/ does not hold" % (template["name"], template["playbook"])
+    with open(path) as handle:
+        text = handle.read()
+    return os.path.splitext(name)[0], yaml.safe_load(text), text
+
+
+def test_the_incident_guide_shows_the_job_templates_file_as_it_is():
+    with open(JOB_TEMPLATES) as handle:
+        text = handle.read()
+    assert yaml.safe_load(text) in yaml_blocks(INCIDENT_GUIDE)
+    # The comments too: the block is the file, indented.
+    with open(INCIDENT_GUIDE) as handle:
+        guide = handle.read()
+    assert "".join(("  " + line) if line.strip() else "\n" for line in text.splitlines(True)) in guide
+
+
+def test_the_job_templates_are_the_three_an_incident_needs_each_with_a_survey_and_the_credential():
+    templates = job_templates()
+    assert sorted(templates) == ["Export detections", "Pull a campaign from every mailbox", "Release quarantined messages"]
+    for template in templates.values():
+        assert template["survey_enabled"] is True and template["survey_spec"]["spec"], template["name"]
+        assert {"name", "description", "spec"} <= set(template["survey_spec"]), template["name"]
+        assert template["credentials"] == ["{{ awx_credential }}"] and template["project"] == "{{ awx_project }}", template["name"]
+        for question in template["survey_spec"]["spec"]:
+            assert {"question_name", "question_description", "variable", "type", "required", "default"} <= set(question), question
+            if question["type"] == "multiplechoice":
+                assert question["default"] in question["choices"] + [""], question
+    # An analyst runs the release in check mode first.
+    assert templates["Release quarantined messages"]["ask_job_type_on_launch"] is True
+
+
+def read_variables(node):
+    """The names a playbook's tasks read: in {{ }} expressions, and in its bare conditionals (when, that, ...)."""
+    if isinstance(node, dict):
+        names = set()
+        for key, value in node.items():
+            if key in ("when", "that", "changed_when", "failed_when", "until"):
+                for condition in value if isinstance(value, list) else [value]:
+                    names |= identifiers(str(condition))
+            names |= read_variables(value)
+        return names
+    if isinstance(node, list):
+        return set().union(*(read_variables(item) for item in node)) if node else set()
+    if isinstance(node, str):
+        return set().union(*(identifiers(expression) for expression in re.findall(r"{{(.*?)}}", node, re.S))) if "{{" in node else set()
+    return set()
+
+
+def identifiers(expression):
+    """The names in a Jinja expression, string literals left out."""
+    return set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", re.sub(r"'[^']*'|\"[^\"]*\"", " ", expression)))
+
+
+@pytest.mark.parametrize("name", ["Release quarantined messages", "Pull a campaign from every mailbox", "Export detections"])
+def test_every_survey_variable_is_one_the_template_playbook_reads(name):
+    template = job_templates()[name]
+    _playbook, plays, _text = shipped_playbook(template)
+    defaults = dict(item for play in plays for item in (play.get("vars") or {}).items())
+    read = read_variables([play.get("tasks", []) for play in plays])
+    for question in template["survey_spec"]["spec"]:
+        variable = question["variable"]
+        assert variable in defaults or variable in read, "%s asks for %s, which %s never reads" % (name, variable, template["playbook"])
+        assert variable in read, "%s declares %s but no task reads it" % (template["playbook"], variable)
+        # A survey default is the playbook's own, so that a job and a command line run do the same.
+        if question["default"] not in ("", None):
+            assert question["default"] == defaults[variable], variable
+
+
+def test_the_guide_shows_a_project_playbook_importing_each_template_playbook():
+    imported = set()
+    for block in yaml_blocks(INCIDENT_GUIDE):
+        if isinstance(block, list):
+            imported.update(play["ansible.builtin.import_playbook"] for play in block if isinstance(play, dict) and "ansible.builtin.import_playbook" in play)
+    templates = job_templates().values()
+    assert imported == set("cloudflare_community.email_security.%s" % shipped_playbook(template)[0] for template in templates)
+    with open(INCIDENT_GUIDE) as handle:
+        guide = handle.read()
+    for template in templates:
+        assert "``%s``:" % template["playbook"] in guide, template["playbook"]

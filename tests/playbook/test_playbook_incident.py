@@ -265,7 +265,7 @@ def test_phishguard_reports_of_a_window(ansible, fake):
 
 
 def test_the_incident_playbooks_run_as_the_collection_ships_them(ansible, fake, tmp_path):
-    seed(fake, [message(0, is_quarantined=True), message(1, is_quarantined=True)] + [message(10 + number) for number in range(3)])
+    seed(fake, [message(0, is_quarantined=True), message(1, is_quarantined=True), message(10), message(11), message(12, subject="Lunch on Friday")])
     export = tmp_path / "detections.json"
     released = ansible.command(
         "ansible-playbook", "cloudflare_community.email_security.release_quarantined", "-e", json.dumps({"message_ids": "msg00000, msg00001"}), env=ENV
@@ -276,11 +276,12 @@ def test_the_incident_playbooks_run_as_the_collection_ships_them(ansible, fake, 
         "ansible-playbook",
         "cloudflare_community.email_security.pull_campaign",
         "-e",
-        json.dumps({"incident": "INC-4711", "sender": SENDER, "poll_interval": 0.2}),
+        json.dumps({"incident": "INC-4711", "sender": SENDER, "search_terms": SUBJECT.split()[0], "poll_interval": 0.2}),
         env=ENV,
     )
     assert pulled.returncode == 0, pulled.output
     assert fake.incident.folder(ACCOUNT, "msg00010") == "RecoverableItemsDeletions"
+    assert fake.incident.folder(ACCOUNT, "msg00012") != "RecoverableItemsDeletions"
     exported = ansible.command(
         "ansible-playbook", "cloudflare_community.email_security.export_detections", "-e", json.dumps({"export_path": str(export)}), env=ENV
     )
