@@ -312,26 +312,37 @@ class FakeCloudflare:
     def get_domain(self, account, domain_id):
         return self.get_object(DOMAIN, account, domain_id)
 
-    def _patch(self, resource, account, item, fields, pointer=""):
+    def _patch(self, resource, account, item, fields, pointer="", keys=None):
         """Check ``fields`` as a PATCH of the stored ``item`` and apply them; return a copy of the result."""
         validate(resource, fields, "update", stored=item, pointer=pointer)
         if resource is not DOMAIN:
-            self._refuse_duplicate(resource, account, dict(item, **fields), item["id"], pointer)
+            keys = self._key_index(resource, account) if keys is None else keys
+            old_key = resource.key_of(item)
+            self._refuse_duplicate(resource, keys, dict(item, **fields), item["id"], pointer)
+            keys[old_key].discard(item["id"])
+            keys.setdefault(resource.key_of(dict(item, **fields)), set()).add(item["id"])
         item.update(copy.deepcopy(fields))
         item["modified_at"] = item["last_modified"] = _now()
         return copy.deepcopy(item)
 
-    def _refuse_duplicate(self, resource, account, wanted, own_id=None, pointer=""):
+    def _key_index(self, resource, account):
+        """The ids of the stored objects by natural key, as the model computes it."""
+        keys = {}
         for other in self.objects[account][_key(resource)].values():
-            # The same key exactly or, for a name, in any case (the stricter reading): the model's own key.
-            if other["id"] != own_id and resource.key_of(other) == resource.key_of(wanted):
-                raise ApiError(409, 1009, "A %s with this pattern already exists" % resource.title, pointer + "/pattern")
+            keys.setdefault(resource.key_of(other), set()).add(other["id"])
+        return keys
+
+    @staticmethod
+    def _refuse_duplicate(resource, keys, wanted, own_id=None, pointer=""):
+        # The same key exactly or, for a name, in any case (the stricter reading): the model's own key.
+        if keys.get(resource.key_of(wanted), set()) - {own_id}:
+            raise ApiError(409, 1009, "A %s with this pattern already exists" % resource.title, pointer + "/pattern")
 
     def update(self, resource, account, object_id, body):
         with self.lock:
             return self._patch(resource, account, self._stored(resource, account, object_id), body)
 
-    def _create(self, resource, account, body, pointer=""):
+    def _create(self, resource, account, body, pointer="", keys=None):
         validate(resource, body, "create", pointer=pointer)
         stored = self.objects[account][_key(resource)]
         if resource is DOMAIN:
@@ -341,8 +352,10 @@ class FakeCloudflare:
             item.update(copy.deepcopy(body))
             item["created_at"] = item["modified_at"] = item["last_modified"] = _now()
         else:
-            self._refuse_duplicate(resource, account, body, pointer=pointer)
+            keys = self._key_index(resource, account) if keys is None else keys
+            self._refuse_duplicate(resource, keys, body, pointer=pointer)
             item = make_entry(resource, self.new_id(), body)
+            keys.setdefault(resource.key_of(item), set()).add(item["id"])
         stored[str(item["id"])] = item
         return copy.deepcopy(item)
 
@@ -381,13 +394,14 @@ class FakeCloudflare:
             if not isinstance(item, dict) or sorted(item) != ["id"] or str(item["id"]) not in known:
                 raise ApiError(404, 1002, "deletes[%d]: no such %s" % (index, resource.title), "/deletes/%d" % index)
             deleted.append({"id": known.pop(str(item["id"]))["id"]})
+        keys = None if resource is DOMAIN else self._key_index(resource, account)
         for index, patch in enumerate(body["patches"]):
             if not isinstance(patch, dict) or str(patch.get("id")) not in known:
                 raise ApiError(404, 1002, "patches[%d]: no such %s" % (index, resource.title), "/patches/%d/id" % index)
             fields = dict((name, value) for name, value in patch.items() if name != "id")
-            patched.append(self._patch(resource, account, known[str(patch["id"])], fields, pointer="/patches/%d" % index))
+            patched.append(self._patch(resource, account, known[str(patch["id"])], fields, "/patches/%d" % index, keys))
         for index, post in enumerate(body["posts"]):
-            posted.append(self._create(resource, account, post, pointer="/posts/%d" % index))
+            posted.append(self._create(resource, account, post, "/posts/%d" % index, keys))
         return {"deletes": deleted, "patches": patched, "puts": [], "posts": posted}
 
     def delete(self, resource, account, object_id):

@@ -126,6 +126,18 @@ class Runner:
         return self._run([os.path.join(BIN, name)] + list(args), env, timeout)
 
 
+def refusals(cases, outcomes):
+    """Each case (name: (module, arguments, text)) whose task did not fail with ``text`` in its message, and what it said.
+
+    For the tests that run many bad inputs as the tasks of one play (a run costs a second, a task a tenth of it).
+    """
+    return [
+        "%s: %s" % (name, outcome.get("msg"))
+        for (name, (_module, _args, text)), outcome in zip(cases.items(), outcomes)
+        if not (outcome.get("failed") and text in outcome.get("msg", ""))
+    ]
+
+
 def during(fake, outcome):
     """The requests the fake saw while the task of ``outcome`` (a result kept by the harness) ran."""
     start, end = outcome["_window"]

@@ -65,9 +65,11 @@ LIFE = {
 }
 
 
-def wire(fake, path):
+def wire(fake, path, requests=None):
+    """The requests seen (or ``requests``), as 'METHOD path' relative to the resource's endpoint."""
     prefix = "/accounts/%s/email-security/settings/%s" % (ACCOUNT, path)
-    return ["%s %s" % (request["method"], request["path"].replace(prefix, "") or "/") for request in fake.requests_seen()]
+    seen = fake.requests_seen() if requests is None else requests
+    return ["%s %s" % (request["method"], request["path"].replace(prefix, "") or "/") for request in seen]
 
 
 def task(ansible, module, args, *flags):
@@ -122,12 +124,18 @@ def test_a_registry_entry_synced_from_a_directory_is_reported_and_never_changed(
         {"email": "cfo@example.com", "name": "John Roe", "is_email_regex": False, "provenance": "SNOOPY-GOOGLE_DIRECTORY", "directory_id": 12},
     )
     fake.set_objects(ACCOUNT, "impersonation_registry", [synced])
-    _run, listed = task(ansible, "email_security_impersonation_registry_info", {"provenance": "SNOOPY-GOOGLE_DIRECTORY"})
+    run, (listed, refused, not_removed) = ansible.tasks(
+        [
+            ("email_security_impersonation_registry_info", {"provenance": "SNOOPY-GOOGLE_DIRECTORY"}),
+            ("email_security_impersonation_registry", {"email": "cfo@example.com", "name": "J. Roe"}),
+            ("email_security_impersonation_registry", {"email": "cfo@example.com", "state": "absent"}),
+        ],
+        env=ENV,
+    )
+    assert run.returncode == 0, run.output
     assert [item["provenance"] for item in listed["impersonation_registry_entries"]] == ["SNOOPY-GOOGLE_DIRECTORY"]
     assert "provenance" not in listed["entries"][0] and "directory_id" not in listed["entries"][0]
-    _run, refused = task(ansible, "email_security_impersonation_registry", {"email": "cfo@example.com", "name": "J. Roe"})
     assert refused["failed"] and "is synced from a directory (provenance SNOOPY-GOOGLE_DIRECTORY)" in refused["msg"]
-    _run, not_removed = task(ansible, "email_security_impersonation_registry", {"email": "cfo@example.com", "state": "absent"})
     assert not_removed["failed"] and "nothing was changed" in not_removed["msg"]
     assert [request["method"] for request in fake.requests_seen()] == ["GET"] * 3
 
@@ -154,19 +162,24 @@ def test_the_whole_list_in_one_task_with_and_without_purge(ansible, fake, plural
     fake.set_objects(ACCOUNT, plural, [fake_api.make_entry(resource, "00000000-0000-4000-8000-000000000009", stale)])
     module = "email_security_" + plural
 
-    _run, created = task(ansible, module, {"entries": entries})
-    assert len(created["created"]) == 2 and wire(fake, plural) == ["GET /", "POST /batch"]
-    _run, unchanged = task(ansible, module, {"entries": entries})
-    assert not unchanged["changed"] and wire(fake, plural)[2:] == ["GET /"]
+    steps = [
+        (module, {"entries": entries}),
+        (module, {"entries": entries}),
+        {"module": module, "args": {"entries": [entries[0], changed]}, "diff": True},
+        (module, {"entries": [], "purge": True}),
+        (module, {"entries": [entries[0], changed], "purge": True}),
+    ]
+    run, (created, unchanged, updated, refused, purged) = ansible.tasks(steps, env=ENV)
+    assert run.returncode == 0, run.output
+    assert len(created["created"]) == 2 and wire(fake, plural, during(fake, created)) == ["GET /", "POST /batch"]
+    assert not unchanged["changed"] and wire(fake, plural, during(fake, unchanged)) == ["GET /"]
 
-    run, updated = task(ansible, module, {"entries": [entries[0], changed]}, "--diff")
     assert len(updated["updated"]) == 1 and updated["created"] == [] and updated["removed"] == []
     assert "+++ after" in run.stdout
-    assert len(fake.entries(ACCOUNT, plural)) == 3
+    batches = [request["body"] for request in fake.requests_seen("POST")]
+    assert [(len(batch["deletes"]), len(batch["patches"]), len(batch["posts"])) for batch in batches] == [(0, 0, 2), (0, 1, 0), (1, 0, 0)]
 
-    _run, refused = task(ansible, module, {"entries": [], "purge": True})
-    assert refused["failed"] and "allow_empty: true" in refused["msg"]
-    _run, purged = task(ansible, module, {"entries": [entries[0], changed], "purge": True})
+    assert refused["failed"] and "allow_empty: true" in refused["msg"] and during(fake, refused) == []
     assert [item["id"] for item in purged["removed"]] == ["00000000-0000-4000-8000-000000000009"]
     assert len(fake.entries(ACCOUNT, plural)) == 2
 

@@ -10,7 +10,7 @@ import os
 
 import pytest
 import yaml
-from harness import REPO, during, fake_api, recap
+from harness import REPO, during, fake_api, recap, refusals
 
 ACCOUNT = fake_api.DEMO_ACCOUNT_ID
 ENV = {"CLOUDFLARE_API_TOKEN": fake_api.DEMO_TOKEN, "CLOUDFLARE_ACCOUNT_ID": ACCOUNT}
@@ -25,10 +25,11 @@ RESOURCES = {
 }
 
 
-def wire(fake, plural):
-    """The requests seen, as 'METHOD path' relative to the resource's endpoint."""
+def wire(fake, plural, requests=None):
+    """The requests seen (or ``requests``), as 'METHOD path' relative to the resource's endpoint."""
     prefix = "/accounts/%s/email-security/settings/%s" % (ACCOUNT, plural)
-    return ["%s %s" % (request["method"], request["path"].replace(prefix, "") or "/") for request in fake.requests_seen()]
+    seen = fake.requests_seen() if requests is None else requests
+    return ["%s %s" % (request["method"], request["path"].replace(prefix, "") or "/") for request in seen]
 
 
 def stored(fake, plural):
@@ -101,21 +102,28 @@ def test_two_entries_with_one_pattern_fail_and_name_their_ids_unless_an_id_choos
     assert chosen["changed"] and fake.entries(ACCOUNT, "allow_policies")[twins[1]["id"]]["comments"] == "x"
 
 
-@pytest.mark.parametrize(
-    "args, message",
-    [
-        (
-            {"pattern_type": "DOMAIN", "pattern": "x.example", "is_sender": True},
-            "is_sender is past its end of life and Cloudflare no longer accepts it; use is_trusted_sender instead",
-        ),
-        ({"pattern_type": "IP", "pattern": "::ffff:192.168.1.1"}, "IP patterns may not cover private, unique-local, loopback, link-local"),
-        ({"pattern_type": "EMAIL", "pattern": "not an address"}, "pattern must be an e-mail address such as user@example.com for pattern_type EMAIL"),
-    ],
-    ids=["retired flag", "mapped private address", "bad address"],
-)
-def test_what_the_api_refuses_is_refused_before_any_request(ansible, fake, args, message):
-    _run, outcome = task(ansible, "email_security_allow_policy", args)
-    assert outcome["failed"] and message in outcome["msg"], outcome["msg"]
+REFUSED = {
+    "retired flag": (
+        "email_security_allow_policy",
+        {"pattern_type": "DOMAIN", "pattern": "x.example", "is_sender": True},
+        "is_sender is past its end of life and Cloudflare no longer accepts it; use is_trusted_sender instead",
+    ),
+    "mapped private address": (
+        "email_security_allow_policy",
+        {"pattern_type": "IP", "pattern": "::ffff:192.168.1.1"},
+        "IP patterns may not cover private, unique-local, loopback, link-local",
+    ),
+    "bad address": (
+        "email_security_allow_policy",
+        {"pattern_type": "EMAIL", "pattern": "not an address"},
+        "pattern must be an e-mail address such as user@example.com for pattern_type EMAIL",
+    ),
+}
+
+
+def test_what_the_api_refuses_is_refused_before_any_request(ansible, fake):
+    _run, outcomes = ansible.tasks([(module, args) for module, args, _text in REFUSED.values()], env=ENV)
+    assert refusals(REFUSED, outcomes) == []
     assert fake.requests_seen() == []
 
 
@@ -139,33 +147,34 @@ def test_the_whole_list_in_one_task_with_and_without_purge(ansible, fake, kind):
         {"pattern_type": "IP", "pattern": "2606:4700:4700::1111"},
     ]
 
-    run, checked = task(ansible, module, {"entries": entries}, "--check", "--diff")
-    assert checked["changed"] and wire(fake, plural) == ["GET /"]
+    steps = [
+        {"module": module, "args": {"entries": entries}, "check_mode": True, "diff": True},
+        (module, {"entries": entries}),
+        (module, {"entries": entries}),
+        (module, {"entries": entries, "purge": True}),
+        # An empty list with purge would wipe the account: refused unless allow_empty says so.
+        (module, {"entries": [], "purge": True}),
+        (module, {"entries": [], "purge": True, "allow_empty": True}),
+    ]
+    run, (checked, applied, unchanged, purged, refused, emptied) = ansible.tasks(steps, env=ENV)
+    assert run.returncode == 0, run.output
+
+    assert checked["changed"] and wire(fake, plural, during(fake, checked)) == ["GET /"]
     assert '-    "comments": "old",' in run.stdout and '+    "comments": "new",' in run.stdout
     assert '+    "pattern": "2606:4700:4700::1111",' in run.stdout
 
-    _run, applied = task(ansible, module, {"entries": entries})
-    assert applied["changed"] and wire(fake, plural)[1:] == ["GET /", "POST /batch"]
+    assert applied["changed"] and wire(fake, plural, during(fake, applied)) == ["GET /", "POST /batch"]
     batch = fake.requests_seen("POST")[0]["body"]
     assert batch["deletes"] == [] and batch["patches"] == [{"id": change["id"], "comments": "new"}]
     assert [post["pattern"] for post in batch["posts"]] == ["2606:4700:4700::1111"]
-    assert len(stored(fake, plural)) == 4
+    assert not unchanged["changed"] and wire(fake, plural, during(fake, unchanged)) == ["GET /"]
 
-    _run, unchanged = task(ansible, module, {"entries": entries})
-    assert not unchanged["changed"] and wire(fake, plural)[3:] == ["GET /"]
-
-    _run, purged = task(ansible, module, {"entries": entries, "purge": True})
     assert purged["changed"] and [item["id"] for item in purged["removed"]] == [extra["id"]]
-    assert fake.requests_seen("POST")[-1]["body"]["deletes"] == [{"id": extra["id"]}]
-    assert len(stored(fake, plural)) == 3
+    assert fake.requests_seen("POST")[1]["body"]["deletes"] == [{"id": extra["id"]}]
 
-    # An empty list with purge would wipe the account: refused unless allow_empty says so.
-    before = len(fake.requests_seen())
-    _run, refused = task(ansible, module, {"entries": [], "purge": True})
-    assert refused["failed"] and "also set allow_empty: true" in refused["msg"]
-    assert len(fake.requests_seen()) == before and len(stored(fake, plural)) == 3
-    _run, emptied = task(ansible, module, {"entries": [], "purge": True, "allow_empty": True})
+    assert refused["failed"] and "also set allow_empty: true" in refused["msg"] and during(fake, refused) == []
     assert emptied["changed"] and stored(fake, plural) == []
+    assert [len(request["body"]["deletes"]) for request in fake.requests_seen("POST")] == [0, 1, 3]
 
 
 def test_two_entries_with_one_pattern_in_the_task_fail_before_any_request(ansible, fake):
