@@ -421,8 +421,11 @@ def message_info_section():
     }
     notes = [
         "A search follows Cloudflare's cursor from page to page (1000 messages each; never the deprecated C(page)) until a page"
-        " has no cursor or O(limit) is reached, so 5000 messages cost 5 requests. A cursor Cloudflare gives twice fails the task.",
-        "Never changes anything.",
+        " has no cursor or O(limit) is reached, so 5000 messages cost 5 requests. A cursor Cloudflare gives twice, a page that"
+        " only repeats earlier messages, and far more pages than O(limit) explains, fail the task.",
+        "A text filter must not be empty or blank, and O(start) must not be after O(end): both are refused before any request.",
+        "Changes no setting and no message. Cloudflare may record a V(preview) among the message's C(post_delivery_operations)"
+        " (as C(PREVIEW)), as it does for a preview in the dashboard; that is the one trace a task can leave, in check mode too.",
     ]
     return {"options": options, "notes": notes}
 
@@ -463,8 +466,12 @@ def message_action_section():
             "Release and move go in one request for all the messages (Cloudflare's multi-message calls); a rerun with nothing left"
             " to do costs only the reads and writes nothing.",
             "Cloudflare does not show to which folder a message was moved, so a message moved before is moved again, and RV(unchecked_moves) says so.",
-            "Each answer must account for every message: one it leaves out, or reports as failed for a recipient, is listed in"
-            " RV(failed_messages) with the reason, and the task fails, reporting a change when anything was done.",
+            "Each answer must account for every message: released means delivered to every recipient the message's read shows,"
+            " moved means a successful row to O(destination) for every recipient. A message the answer leaves out, reports as"
+            " failed for a recipient, or gives in a shape the contract does not allow, is listed in RV(failed_messages) with the"
+            " reason, and the task fails, reporting a change when anything was done. Where Cloudflare may have acted all the same"
+            " (an answer lost, a server error, a message left out of an accepted call), the failed result holds C(maybe_applied=true)"
+            " and the message says so.",
         ],
     }
 
@@ -476,10 +483,10 @@ def job_section():
         "options": {
             "state": {
                 "description": [
-                    "V(present) starts the job, unless one with the same O(comment), O(job_action) and O(search) runs or completed"
-                    " already (one that failed or was cancelled does not count), and waits for it if O(wait) says so.",
-                    "V(absent) cancels the job (by O(job_id), or by its O(comment), O(job_action) and O(search)) if it is still"
-                    " running; a job that ended is left as it is.",
+                    "V(present) starts the job, unless one with the same O(comment), O(job_action), O(search) and O(destination)"
+                    " runs or completed already (one that failed or was cancelled does not count), and waits for it if O(wait) says so.",
+                    "V(absent) cancels the job (by O(job_id), or by its O(comment), O(job_action), O(search) and O(destination)) if it"
+                    " is still running; a job that ended is left as it is.",
                 ],
                 "type": "str",
                 "choices": ["present", "absent"],
@@ -496,7 +503,8 @@ def job_section():
                     "The messages the job acts on, as the search of a bulk job takes them: %s." % search,
                     "It must narrow the messages with at least one of %s; a search with none (a window alone) would act on every"
                     " message of the account and is refused before any request." % narrowing,
-                    "C(start) and C(end) are dates or times with their zone; the deprecated C(action_log) is refused.",
+                    "C(start) and C(end) are dates or times with their zone; C(start) must not be in the future nor after C(end)."
+                    " A text parameter must not be empty or blank. The deprecated C(action_log) is refused.",
                 ],
                 "type": "dict",
             },
@@ -512,8 +520,9 @@ def job_section():
             "wait": {"description": ["Whether to wait until the job completes, fails or is cancelled."], "type": "bool", "default": True},
             "wait_timeout": {
                 "description": [
-                    "How many seconds to wait, from 1 to 86400. A job still running then fails the task, with its id and counters;"
-                    " run the task again to wait on."
+                    "How many seconds to wait, from 1 to 86400; the job is read at least once, at the end of that time if it is"
+                    " shorter than O(poll_interval). A job still running then fails the task, with its id and counters; run the task"
+                    " again to wait on."
                 ],
                 "type": "int",
                 "default": 600,
@@ -526,8 +535,11 @@ def job_section():
         },
         "notes": [
             "A job that fails, is cancelled, or completes with failed messages fails the task with the job's id and counters; so do"
-            " counters that do not add up.",
+            " counters that do not add up, and a job completed with messages still pending. The task reports a change only when"
+            " it started the job (or cancelled it).",
             "A start whose answer was lost may have started the job: run the task again, and it finds that job by its comment.",
+            "Cloudflare's answer to the start must show the comment, action, search and destination that were sent; otherwise a"
+            " rerun could not find the job and would start another, so the task fails (reporting the change) and names the job.",
         ],
     }
 
@@ -540,7 +552,7 @@ def job_info_section():
         "default": False,
     }
     section["options"]["message_status"] = {
-        "description": ["With O(include_messages), only the messages in this state."],
+        "description": ["With O(include_messages), only the messages in this state; refused without it."],
         "type": "str",
         "choices": list(_message_job.MESSAGE_STATUSES),
     }

@@ -112,9 +112,13 @@ options:
     default: []
 notes:
   - A search follows Cloudflare's cursor from page to page (1000 messages each; never the deprecated C(page)) until a
-    page has no cursor or O(limit) is reached, so 5000 messages cost 5 requests. A cursor Cloudflare gives twice fails
-    the task.
-  - Never changes anything.
+    page has no cursor or O(limit) is reached, so 5000 messages cost 5 requests. A cursor Cloudflare gives twice, a
+    page that only repeats earlier messages, and far more pages than O(limit) explains, fail the task.
+  - "A text filter must not be empty or blank, and O(start) must not be after O(end): both are refused before any
+    request."
+  - Changes no setting and no message. Cloudflare may record a V(preview) among the message's
+    C(post_delivery_operations) (as C(PREVIEW)), as it does for a preview in the dashboard; that is the one trace a
+    task can leave, in check mode too.
 """
 
     # The options and notes of the action module.
@@ -154,6 +158,10 @@ notes:
     left to do costs only the reads and writes nothing.
   - Cloudflare does not show to which folder a message was moved, so a message moved before is moved again, and
     RV(unchecked_moves) says so.
-  - "Each answer must account for every message: one it leaves out, or reports as failed for a recipient, is listed in
-    RV(failed_messages) with the reason, and the task fails, reporting a change when anything was done."
+  - "Each answer must account for every message: released means delivered to every recipient the message's read shows,
+    moved means a successful row to O(destination) for every recipient. A message the answer leaves out, reports as
+    failed for a recipient, or gives in a shape the contract does not allow, is listed in RV(failed_messages) with the
+    reason, and the task fails, reporting a change when anything was done. Where Cloudflare may have acted all the
+    same (an answer lost, a server error, a message left out of an accepted call), the failed result holds
+    C(maybe_applied=true) and the message says so."
 """

@@ -36,7 +36,7 @@ options:
     default: false
   message_status:
     description:
-      - With O(include_messages), only the messages in this state.
+      - With O(include_messages), only the messages in this state; refused without it.
     type: str
     choices: [PENDING, PROCESSING, COMPLETED, FAILED, CANCELLED, SKIPPED]
 notes:
@@ -51,10 +51,11 @@ notes:
 options:
   state:
     description:
-      - V(present) starts the job, unless one with the same O(comment), O(job_action) and O(search) runs or completed
-        already (one that failed or was cancelled does not count), and waits for it if O(wait) says so.
-      - V(absent) cancels the job (by O(job_id), or by its O(comment), O(job_action) and O(search)) if it is still
-        running; a job that ended is left as it is.
+      - V(present) starts the job, unless one with the same O(comment), O(job_action), O(search) and O(destination)
+        runs or completed already (one that failed or was cancelled does not count), and waits for it if O(wait) says
+        so.
+      - V(absent) cancels the job (by O(job_id), or by its O(comment), O(job_action), O(search) and O(destination)) if
+        it is still running; a job that ended is left as it is.
     type: str
     choices: [present, absent]
     default: present
@@ -78,7 +79,8 @@ options:
         C(final_disposition), C(message_action), C(message_id), C(query), C(recipient), C(sender), C(smtp_helo_ip),
         C(subject); a search with none (a window alone) would act on every message of the account and is refused
         before any request.
-      - C(start) and C(end) are dates or times with their zone; the deprecated C(action_log) is refused.
+      - C(start) and C(end) are dates or times with their zone; C(start) must not be in the future nor after C(end). A
+        text parameter must not be empty or blank. The deprecated C(action_log) is refused.
     type: dict
   destination:
     description:
@@ -97,8 +99,9 @@ options:
     default: true
   wait_timeout:
     description:
-      - How many seconds to wait, from 1 to 86400. A job still running then fails the task, with its id and counters;
-        run the task again to wait on.
+      - How many seconds to wait, from 1 to 86400; the job is read at least once, at the end of that time if it is
+        shorter than O(poll_interval). A job still running then fails the task, with its id and counters; run the task
+        again to wait on.
     type: int
     default: 600
   poll_interval:
@@ -109,7 +112,10 @@ options:
     default: 5.0
 notes:
   - A job that fails, is cancelled, or completes with failed messages fails the task with the job's id and counters;
-    so do counters that do not add up.
+    so do counters that do not add up, and a job completed with messages still pending. The task reports a change only
+    when it started the job (or cancelled it).
   - "A start whose answer was lost may have started the job: run the task again, and it finds that job by its
     comment."
+  - Cloudflare's answer to the start must show the comment, action, search and destination that were sent; otherwise a
+    rerun could not find the job and would start another, so the task fails (reporting the change) and names the job.
 """

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import email.utils
+import html
 import json
 import math
 import random
@@ -148,8 +149,9 @@ class Redactor:
     """Replaces every credential in a text, in the forms a server, a proxy or a library may echo it.
 
     The forms: plain, lower and upper case (a host name in a redirect target is lower-cased), ``repr``, JSON,
-    percent-encoded, and base64 (standard and URL-safe) at each of the three byte offsets the credential may
-    have inside a longer encoded text (``Basic`` proxy credentials, an echoed header block).
+    HTML-escaped (a proxy's error page), percent-encoded (with upper or lower case hex digits, once or twice),
+    hexadecimal, and base64 (standard and URL-safe) at each of the three byte offsets the credential may have
+    inside a longer encoded text (``Basic`` proxy credentials, an echoed header block).
     """
 
     def __init__(self, secrets: Sequence[Optional[str]]) -> None:
@@ -158,7 +160,11 @@ class Redactor:
             if not secret:
                 continue
             forms.update((secret, secret.lower(), secret.upper(), repr(secret)[1:-1], json.dumps(secret)[1:-1]))
-            forms.update((quote(secret, safe=""), quote_plus(secret, safe=""), quote(secret)))
+            forms.update((html.escape(secret), html.escape(secret, quote=False)))
+            for encoded in (quote(secret, safe=""), quote_plus(secret, safe=""), quote(secret)):
+                forms.update((encoded, _lower_escapes(encoded), quote(encoded, safe="")))
+            hexadecimal = secret.encode("utf-8").hex()
+            forms.update((hexadecimal, hexadecimal.upper()))
             forms.update(_base64_forms(secret))
         # Longest first, so that a form containing another is replaced whole.
         self._forms = sorted((form for form in forms if len(form) >= 4), key=len, reverse=True)
@@ -183,6 +189,11 @@ class Redactor:
         error.path = self(error.path)
         error.args = (error.message,)
         return error
+
+
+def _lower_escapes(text: str) -> str:
+    """A percent-encoded text with its hex digits in lower case (%2f for %2F), as some libraries write them."""
+    return re.sub(r"%[0-9A-F]{2}", lambda found: found.group(0).lower(), text)
 
 
 def _base64_forms(secret: str) -> Set[str]:
@@ -357,6 +368,9 @@ class CloudflareClient:
         self.redact = Redactor(self.secrets)
         # Where the credentials came from, for messages (set by the Ansible side).
         self.credentials_origin = ""
+        # Whether an error may quote the start of an answer that is not JSON (a proxy's error page says what went
+        # wrong); off for the endpoints that serve mail, whose answers may hold a message's contents.
+        self.quote_bodies = True
 
     def session(self) -> Any:
         """The HTTP session of the calling thread: keeps its connection alive, never reads ~/.netrc."""
@@ -434,13 +448,22 @@ class CloudflareClient:
         """Up to ``limit`` items of a cursor-paged list, and whether the server said more exist.
 
         Follows ``result_info.cursor`` from page to page; stops at an empty page or a page without a cursor. A
-        cursor that the server gave before is an error, not a loop.
+        cursor that the server gave before, a page that brings nothing new, and more pages than a tenth of the page
+        size asked for could explain, are errors, not loops.
         """
         items: List[dict] = []
         seen: Set[str] = set()
         cursors: Set[str] = set()
         cursor = None
+        most_pages = 10 * math.ceil(limit / per_page) + 10
         while True:
+            if len(cursors) >= most_pages:
+                raise UnexpectedResponse(
+                    "The API's pages brought %d items in %d pages of up to %d asked for, so paging would not end in reason"
+                    % (len(items), len(cursors), per_page),
+                    method="GET",
+                    path=path,
+                )
             query = dict(params or {})
             query["per_page"] = min(per_page, max(1, limit - len(items)))
             if cursor:
@@ -449,6 +472,7 @@ class CloudflareClient:
             page = _list_result(envelope, path)
             if not page:
                 return items, False
+            new = 0
             for index, item in enumerate(page):
                 identity = _item_key(item, key, "Item %d of page %d" % (index, len(cursors) + 1), path)
                 if identity in seen:
@@ -457,9 +481,16 @@ class CloudflareClient:
                     return items, True
                 seen.add(identity)
                 items.append(item)
+                new += 1
+            if not new:
+                raise UnexpectedResponse(
+                    "Page %d of the list only repeats items of earlier pages, so paging would never end" % (len(cursors) + 1), method="GET", path=path
+                )
             info = envelope.get("result_info")
             cursor = info.get("cursor") if isinstance(info, dict) else None
-            if not isinstance(cursor, str) or not cursor:
+            if cursor is not None and not isinstance(cursor, str):
+                raise UnexpectedResponse("result_info.cursor is %s, expected a string" % describe(cursor), method="GET", path=path)
+            if not cursor:
                 return items, False
             if cursor in cursors:
                 raise UnexpectedResponse("The API gave a cursor it had given before, so paging would never end", method="GET", path=path)
@@ -588,7 +619,7 @@ class CloudflareClient:
             if "json" in content_type.lower():
                 problem += " that could not be decoded"
             # Credentials are replaced before the text is cut, so no part of one can remain.
-            snippet = " ".join(self.redact(response.text).split())[:SNIPPET_LENGTH]
+            snippet = " ".join(self.redact(response.text).split())[:SNIPPET_LENGTH] if self.quote_bodies else ""
             if snippet:
                 problem += ": %r" % snippet
             raise CloudflareApiError(

@@ -55,10 +55,17 @@ def read(task: Task, resource: Resource) -> List[Record]:
     return items
 
 
-def sort_key(resource: Resource, item: Record) -> Tuple[str, ...]:
-    """The declared order: by canonical value for the declared fields (a name in any case), as reported for the others."""
+def sort_key(resource: Resource, item: Record) -> Tuple[Tuple[int, int, str], ...]:
+    """The declared order: by canonical value for the declared fields (a name in any case), as reported for the others;
+    integer ids as numbers (2 before 10), before any text."""
     values = resource.current(item)
-    return tuple(str((values.get(name) if name in resource.by_name else item.get(name)) or "") for name in resource.sort_key)
+    return tuple(_ordered(values.get(name) if name in resource.by_name else item.get(name)) for name in resource.sort_key)
+
+
+def _ordered(value: Any) -> Tuple[int, int, str]:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return (0, value, "")
+    return (1, 0, str(value or ""))
 
 
 def _listed(api: ResourceApi, resource: Resource, query: Dict[str, Any]) -> List[Record]:
@@ -79,15 +86,21 @@ def _listed(api: ResourceApi, resource: Resource, query: Dict[str, Any]) -> List
 
 
 def run_info_module(
-    resource: Resource, options: Optional[Dict[str, Any]] = None, more: Optional[Callable[[Task, List[Record]], Dict[str, Any]]] = None
+    resource: Resource,
+    options: Optional[Dict[str, Any]] = None,
+    more: Optional[Callable[[Task, List[Record]], Dict[str, Any]]] = None,
+    before: Optional[Callable[[Task], None]] = None,
 ) -> None:
-    """The _info module of ``resource``; ``options`` and ``more`` (what it adds to the result) for a module that reads more."""
+    """The _info module of ``resource``; ``options``, ``before`` (checks them before any request) and ``more`` (what
+    it adds to the result) for a module that reads more."""
     filters = [field.name for field in resource.list_filters]
     spec = argument_spec(resource)
     spec.update(options or {})
     task = Task(spec, mutually_exclusive=[(resource.id_option, name) for name in filters] if resource.id_option else [])
 
     def flow() -> Dict[str, Any]:
+        if before:
+            before(task)
         items = read(task, resource)
         result: Dict[str, Any] = dict(changed=False)
         if resource.writable:

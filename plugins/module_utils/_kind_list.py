@@ -150,7 +150,7 @@ def plan_list(task: Task, resource: Resource, wanted: Dict[Key, Tuple[int, Recor
 def failure_message(resource: Resource, outcome: BatchOutcome, total: int) -> str:
     """What the batch calls did, in words: applied, in the failed call, refused, left out, not sent."""
     count = BatchOutcome.count
-    text = "applying the changes to the Email Security %s in batch calls (%d of %d changes were applied by earlier calls" % (
+    text = "applying the changes to the Email Security %s in batch calls (%d of %d changes were applied, as Cloudflare's answers show" % (
         resource.plural_title,
         count(outcome.done),
         total,
@@ -163,7 +163,9 @@ def failure_message(resource: Resource, outcome: BatchOutcome, total: int) -> st
             count(outcome.refused),
         )
     if count(outcome.left_out):
-        text += "; %d were left out of Cloudflare's answer and are counted as not applied" % count(outcome.left_out)
+        text += "; %d were left out of Cloudflare's answer, which does not say whether they were applied; they are counted as not applied" % count(
+            outcome.left_out
+        )
     return text + "; %d were not sent)" % count(outcome.not_sent)
 
 

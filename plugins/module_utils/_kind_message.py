@@ -13,7 +13,7 @@ No subject, address or content of a message appears in a warning or an error tex
 
 from __future__ import annotations
 
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Set
 
 from ansible_collections.cloudflare_community.email_security.plugins.module_utils._api import CloudflareApiError, describe, path_segment
 from ansible_collections.cloudflare_community.email_security.plugins.module_utils._kind_message_info import message_ids, read_messages
@@ -36,6 +36,14 @@ def argument_spec() -> Dict[str, Any]:
     )
 
 
+def recipients_of(message: Record) -> Set[str]:
+    """The message's recipients as its read shows them (in lower case), or an empty set when it shows none."""
+    recipients = message.get("client_recipients")
+    if not isinstance(recipients, list):
+        return set()
+    return set(address.lower() for address in recipients if isinstance(address, str))
+
+
 def moved_before(message: Record) -> bool:
     current = MESSAGE.current(message)
     return "moved" in (current["delivery_status"] or []) or "MOVE" in (current["post_delivery_operations"] or [])
@@ -55,6 +63,8 @@ class MessageRun:
         self.skipped: List[Dict[str, str]] = []
         self.failed: List[Dict[str, str]] = []
         self.maybe_applied = False
+        # The failure of the release or move call, in full (a rate limit says until when), for the task's message.
+        self.call_failure = ""
 
     def skip(self, message_id: str, reason: str) -> None:
         self.skipped.append({"id": message_id, "reason": reason})
@@ -93,9 +103,11 @@ class MessageRun:
             query["start"] = min(known).strftime("%Y-%m-%dT%H:%M:%SZ")
         path = "/accounts/%s/email-security/submissions" % path_segment(self.task.account_id)
         try:
+            # The filters narrow the list on the server; what they let through is checked here all the same.
             submitted = dict(
                 (item.get("original_postfix_id"), item.get("submission_id"))
                 for item in self.api.client.list(path, query, per_page=1000, key="submission_id", filtered=True)
+                if item.get("requested_disposition") == self.disposition and str(item.get("type") or "").upper() == "TEAM"
             )
         except CloudflareApiError as error:
             raise self.task.api_failure(error, "reading the submissions, to tell which messages were reclassified already") from None
@@ -134,6 +146,7 @@ class MessageRun:
             answer = self.api.client.post(path, body)
         except CloudflareApiError as error:
             self.maybe_applied = error.may_have_applied
+            self.call_failure = self.task.api_failure(error, "sending the %s call" % self.action).msg
             said = error.api_errors_text() or error.message
             if error.may_have_applied:
                 reason = "the answer was lost or a server error, so it may have been %s: %s" % (DONE[self.action], said)
@@ -148,27 +161,46 @@ class MessageRun:
             self.maybe_applied = True
             return
         if self.action == "release":
-            self.account_releases(todo, answer)
+            self.account_releases(todo, answer, messages)
         else:
             self.account_moves(todo, answer, messages)
 
-    def account_releases(self, todo: List[str], answer: List[Any]) -> None:
+    def left_out(self, message_id: str) -> None:
+        """A message the answer to an accepted call does not account for: Cloudflare may have acted on it all the same."""
+        self.fail(message_id, "left out of Cloudflare's answer, so it may or may not have been %s: run the task again to see" % DONE[self.action])
+        self.maybe_applied = True
+
+    def account_releases(self, todo: List[str], answer: List[Any], messages: Dict[str, Record]) -> None:
+        """Released means delivered to every recipient the message has (its read shows them)."""
         by_id = dict((str(item.get("id")), item) for item in answer if isinstance(item, dict))
         for message_id in todo:
             item = by_id.get(message_id)
             if item is None:
-                self.fail(message_id, "left out of Cloudflare's answer: not known to be released")
+                self.left_out(message_id)
                 continue
-            delivered, failed, undelivered = (item.get(name) or [] for name in ("delivered", "failed", "undelivered"))
-            recipients = len(delivered) + len(failed) + len(undelivered)
-            if failed or undelivered or not delivered:
-                self.fail(message_id, "Cloudflare delivered it to %d of its %d recipients" % (len(delivered), recipients))
+            lists: Dict[str, Any] = dict((name, item.get(name) if item.get(name) is not None else []) for name in ("delivered", "failed", "undelivered"))
+            odd = [name for name, value in lists.items() if not isinstance(value, list) or not all(isinstance(one, str) for one in value)]
+            if odd:
+                self.fail(
+                    message_id,
+                    "Cloudflare's answer for it does not fit the contract (%s not a list of addresses), so it may or may not have been released"
+                    % ", ".join(odd),
+                )
+                self.maybe_applied = True
+                continue
+            delivered = set(address.lower() for address in lists["delivered"])
+            recipients = recipients_of(messages[message_id]) or delivered | set(address.lower() for address in lists["failed"] + lists["undelivered"])
+            if not delivered or not recipients <= delivered:
+                self.fail(message_id, "Cloudflare delivered it to %d of its %d recipients" % (len(recipients & delivered), len(recipients)))
                 self.maybe_applied = self.maybe_applied or bool(delivered)
             else:
                 self.done.append(message_id)
 
     def account_moves(self, todo: List[str], answer: List[Any], messages: Dict[str, Record]) -> None:
-        """Match the answer's rows (one per recipient) with the messages: by investigate id, postfix id or Message-ID."""
+        """Match the answer's rows (one per recipient) with the messages: by investigate id, postfix id or Message-ID.
+
+        Moved means a successful row to the destination asked for, for every recipient the message has.
+        """
         rows: Dict[str, List[Record]] = dict((message_id, []) for message_id in todo)
         names: Dict[str, str] = {}
         for message_id in todo:
@@ -181,13 +213,24 @@ class MessageRun:
             if owner is not None:
                 rows[owner].append(row)
         for message_id in todo:
-            done = [row for row in rows[message_id] if row.get("success") is True]
             if not rows[message_id]:
-                self.fail(message_id, "left out of Cloudflare's answer: not known to be moved")
-            elif len(done) < len(rows[message_id]):
-                statuses = sorted(set(str(row.get("status")) for row in rows[message_id] if row.get("success") is not True))
-                self.fail(message_id, "moved for %d of its %d recipients; Cloudflare said: %s" % (len(done), len(rows[message_id]), "; ".join(statuses)))
-                self.maybe_applied = self.maybe_applied or bool(done)
+                self.left_out(message_id)
+                continue
+            moved = set(
+                str(row.get("recipient")).lower() for row in rows[message_id] if row.get("success") is True and row.get("destination") == self.destination
+            )
+            recipients = recipients_of(messages[message_id]) or set(str(row.get("recipient")).lower() for row in rows[message_id])
+            if not recipients <= moved:
+                said = sorted(
+                    set(
+                        str(row.get("status")) if row.get("success") is not True else "moved to %s" % row.get("destination")
+                        for row in rows[message_id]
+                        if not (row.get("success") is True and row.get("destination") == self.destination)
+                    )
+                )
+                reason = "moved to %s for %d of its %d recipients" % (self.destination, len(recipients & moved), len(recipients))
+                self.fail(message_id, reason + ("; Cloudflare said: %s" % "; ".join(said) if said else ""))
+                self.maybe_applied = self.maybe_applied or bool(moved)
             else:
                 self.done.append(message_id)
 
@@ -211,6 +254,8 @@ class MessageRun:
             skipped_messages=self.skipped,
             failed_messages=self.failed,
         )
+        if self.maybe_applied:
+            result["maybe_applied"] = True
         if self.failed:
             raise TaskError(self.summary(), **result)
         return result
@@ -218,7 +263,7 @@ class MessageRun:
     def summary(self) -> str:
         verb = {"release": "release", "move": "move", "reclassify": "reclassify"}[self.action]
         ids = ", ".join(item["id"] for item in self.failed[:20]) + (", ..." if len(self.failed) > 20 else "")
-        return "Could not %s %d of the %d messages (%s); %d were %s and %d skipped: see failed_messages for Cloudflare's reasons" % (
+        text = "Could not %s %d of the %d messages (%s); %d were %s and %d skipped: see failed_messages for Cloudflare's reasons" % (
             verb,
             len(self.failed),
             len(self.ids),
@@ -227,6 +272,9 @@ class MessageRun:
             DONE[self.action],
             len(self.skipped),
         )
+        if self.maybe_applied:
+            text += ". Cloudflare may have %s some of them all the same (maybe_applied): run the task again to see where they stand" % DONE[self.action]
+        return text + (". %s" % self.call_failure if self.call_failure else "")
 
 
 def run_message_module() -> None:

@@ -15,7 +15,7 @@ from typing import Any, Callable, Dict, List, Optional, Tuple
 from ansible_collections.cloudflare_community.email_security.plugins.module_utils._api import CloudflareApiError, UnexpectedResponse, describe, path_segment
 from ansible_collections.cloudflare_community.email_security.plugins.module_utils._kind_info import query_value
 from ansible_collections.cloudflare_community.email_security.plugins.module_utils._kit import Task, TaskError
-from ansible_collections.cloudflare_community.email_security.plugins.module_utils._message import INCLUDES, MAX_IDS, MESSAGE
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils._message import INCLUDES, MAX_IDS, MESSAGE, window_problem
 from ansible_collections.cloudflare_community.email_security.plugins.module_utils._resource import Record
 from ansible_collections.cloudflare_community.email_security.plugins.module_utils._resource_api import ResourceApi
 
@@ -25,6 +25,8 @@ READERS = 4
 # The most extra reads (detections, trace, raw, preview) one task may make.
 MAX_INCLUDE_READS = 1000
 SEARCH_PAGE = 1000
+# The field of the answer that holds what include reads, where it is one string.
+INCLUDED_FIELDS = {"raw": "raw", "preview": "screenshot"}
 
 
 def argument_spec() -> Dict[str, Any]:
@@ -80,7 +82,10 @@ def search(task: Task, api: ResourceApi, filters: Dict[str, Any], limit: int) ->
         items, truncated = api.client.cursor_list(api.base, dict((name, query_value(value)) for name, value in filters.items()), limit, SEARCH_PAGE)
     except CloudflareApiError as error:
         raise task.api_failure(error, "searching the messages") from None
-    return [api.checked(item, "GET", api.base) for item in items], truncated
+    messages = [api.checked(item, "GET", api.base) for item in items]
+    # Newest first, whatever order the pages came in; a message without a scan time last.
+    messages.sort(key=lambda item: (MESSAGE.by_name["scanned_at"].from_api(item.get("scanned_at")) or "", str(item["id"])), reverse=True)
+    return messages, truncated
 
 
 def add_includes(task: Task, api: ResourceApi, messages: List[Record], include: List[str]) -> None:
@@ -100,7 +105,16 @@ def add_includes(task: Task, api: ResourceApi, messages: List[Record], include: 
         result = api.client.get(path)
         if not isinstance(result, dict):
             raise UnexpectedResponse("Expected an object as the %s of message %s, got %s" % (what, message["id"], describe(result)), method="GET", path=path)
-        return {"raw": result.get("raw"), "preview": result.get("screenshot")}.get(what, result)
+        field = INCLUDED_FIELDS.get(what)
+        if field is None:
+            return result
+        if not isinstance(result.get(field), str):
+            raise UnexpectedResponse(
+                "Expected the %s of message %s in the answer's %s, a string; got %s" % (what, message["id"], field, describe(result.get(field))),
+                method="GET",
+                path=path,
+            )
+        return result[field]
 
     works = [(message, what) for message in messages for what in include]
     try:
@@ -129,6 +143,9 @@ def run_message_info_module() -> None:
             messages = list(found.values())
         else:
             wanted = dict((field.name, field.from_task(params[field.name])) for field in MESSAGE.list_filters if params[field.name] is not None)
+            problem = window_problem(wanted)
+            if problem:
+                raise TaskError("Nothing was sent: %s" % problem)
             messages, truncated = search(task, api, wanted, limit)
         if params["include"]:
             add_includes(task, api, messages, list(dict.fromkeys(params["include"])))

@@ -17,7 +17,7 @@ from typing import Any, Dict, List, Optional
 from ansible_collections.cloudflare_community.email_security.plugins.module_utils._api import CloudflareApiError, path_segment
 from ansible_collections.cloudflare_community.email_security.plugins.module_utils._kind_info import run_info_module
 from ansible_collections.cloudflare_community.email_security.plugins.module_utils._kit import Task, TaskError
-from ansible_collections.cloudflare_community.email_security.plugins.module_utils._message import FOLDERS
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils._message import FOLDERS, window_problem
 from ansible_collections.cloudflare_community.email_security.plugins.module_utils._message_job import (
     ACTIONS,
     COUNTERS,
@@ -70,6 +70,9 @@ def checked_search(search: Dict[str, Any]) -> Dict[str, Any]:
         problem = field.api_problem(canonical[name])
         if problem:
             problems.append("search.%s %s" % (name, problem))
+    window = window_problem(canonical)
+    if window:
+        problems.append("search.%s" % window)
     if not problems and not any(name in canonical for name in NARROWING):
         problems.append(
             "search narrows nothing, so the job would act on every message of the account in its window; set at least one of %s" % ", ".join(NARROWING)
@@ -81,6 +84,11 @@ def checked_search(search: Dict[str, Any]) -> Dict[str, Any]:
 
 def _object(value: Any) -> Dict[str, Any]:
     return value if isinstance(value, dict) else {}
+
+
+def status_of(job: Record) -> Any:
+    """The job's status as the declaration spells it (Cloudflare's in any case)."""
+    return JOB.by_name["status"].from_api(job.get("status"))
 
 
 def counters(job: Record) -> str:
@@ -117,7 +125,7 @@ class JobRun:
         try:
             if self.job_id:
                 return self.api.get_or_none(self.job_id)
-            jobs = [job for job in self.api.list({"action_type": self.job_action}) if self.matches(job) and job.get("status") not in ENDED_BADLY]
+            jobs = [job for job in self.api.list({"action_type": self.job_action}) if self.matches(job) and status_of(job) not in ENDED_BADLY]
         except CloudflareApiError as error:
             raise self.task.api_failure(error, "looking for the bulk action job") from None
         jobs.sort(key=lambda job: (str(job.get("created_at") or ""), str(job["job_id"])))
@@ -139,14 +147,14 @@ class JobRun:
             job = self.find()
             if params["state"] == "absent":
                 return self.cancel(job)
-            changed = False
+            started = False
             if job is None and self.job_id:
                 raise TaskError("Email Security has no bulk action job %s in account %s" % (self.job_id, self.task.account_id))
             if job is None:
-                job, changed = self.create(), True
-        if params["wait"] and not self.task.check_mode and job.get("status") not in TERMINAL:
-            job = self.wait(job)
-        return self.finish(job, changed)
+                job, started = self.create(), True
+        if params["wait"] and not self.task.check_mode and status_of(job) not in TERMINAL:
+            job = self.wait(job, started)
+        return self.finish(job, started)
 
     def create(self) -> Record:
         body: Dict[str, Any] = {"action": self.job_action, "search_params": self.search, "comment": self.comment}
@@ -155,52 +163,62 @@ class JobRun:
         if self.task.check_mode:
             return dict(action_type=self.job_action, search_params=self.search, comment=self.comment, status="PENDING")
         try:
-            return self.api.create(body)
+            job = self.api.create(body)
         except CloudflareApiError as error:
             failure = self.task.write_failure(error, "starting the bulk action job %r" % self.comment)
             if error.may_have_applied:
                 failure.msg += " A rerun finds that job by its comment instead of starting another."
             raise failure from None
+        if not self.matches(job):
+            # A rerun looks for the job by what the task says; one Cloudflare reports otherwise would be started again.
+            raise TaskError(
+                "Cloudflare started bulk action job %s, but reports its comment, action, search or destination other than they were sent,"
+                " so a rerun of this task would not find it and would start another; follow it with job_id instead" % job["job_id"],
+                changed=True,
+                job=job,
+            )
+        return job
 
-    def wait(self, job: Record) -> Record:
+    def wait(self, job: Record, started: bool) -> Record:
+        """The job once it ended, read every poll_interval; the last read comes at the deadline, so there is always one."""
         params = self.task.params
         deadline = time.monotonic() + params["wait_timeout"]
         path = "%s/%s" % (self.api.base, path_segment(job["job_id"]))
-        while job.get("status") not in TERMINAL:
-            if time.monotonic() + params["poll_interval"] > deadline:
+        while status_of(job) not in TERMINAL:
+            left = deadline - time.monotonic()
+            if left <= 0:
                 raise TaskError(
                     "Bulk action job %s is still %s after %d seconds (%s); run the task again to wait for it: it finds the job by its comment"
                     % (job["job_id"], job.get("status"), params["wait_timeout"], counters(job)),
-                    changed=True,
+                    changed=started,
                     job=job,
                 )
-            time.sleep(params["poll_interval"])
+            time.sleep(min(params["poll_interval"], left))
             try:
                 job = self.api.checked(self.api.client.get(path), "GET", path, expected_id=job["job_id"])
             except CloudflareApiError as error:
-                raise self.task.api_failure(error, "waiting for bulk action job %s" % job["job_id"], changed=True) from None
+                raise self.task.api_failure(error, "waiting for bulk action job %s" % job["job_id"], changed=started) from None
         return job
 
-    def finish(self, job: Record, changed: bool) -> Dict[str, Any]:
-        status = job.get("status")
+    def finish(self, job: Record, started: bool) -> Dict[str, Any]:
+        """The result for ``job``; ``started``: this run started it (a rerun that finds it changes nothing)."""
+        status = status_of(job)
         if status in TERMINAL:
             total = sum(job.get(name) or 0 for name in COUNTERS)
-            if total != job.get("total_messages_discovered"):
+            if total != job.get("total_messages_discovered") or (status == "COMPLETED" and job.get("messages_pending")):
                 raise TaskError(
                     "Bulk action job %s is %s, but its counters do not add up (%s): Cloudflare's answer cannot be trusted"
                     % (job["job_id"], status, counters(job)),
-                    changed=changed,
+                    changed=started,
                     job=job,
                 )
             if status != "COMPLETED" or job.get("messages_failed"):
                 said = " Cloudflare said: %s." % job["status_message"] if job.get("status_message") else ""
-                raise TaskError(
-                    "Bulk action job %s is %s (%s).%s" % (job["job_id"], status, counters(job), said), changed=changed or status == "COMPLETED", job=job
-                )
-        return dict(changed=changed, job=job)
+                raise TaskError("Bulk action job %s is %s (%s).%s" % (job["job_id"], status, counters(job), said), changed=started, job=job)
+        return dict(changed=started, job=job)
 
     def cancel(self, job: Optional[Record]) -> Dict[str, Any]:
-        if job is None or job.get("status") in TERMINAL:
+        if job is None or status_of(job) in TERMINAL:
             return dict(changed=False, job=job or {})
         if self.task.check_mode:
             return dict(changed=True, job=dict(job, status="CANCELLED"))
@@ -231,8 +249,6 @@ def job_messages(task: Task, jobs: List[Record]) -> Dict[str, Any]:
     params = task.params
     if not params["include_messages"]:
         return {}
-    if not params["job_id"]:
-        raise TaskError("include_messages needs job_id: the results of one job are read at a time")
     if not jobs:
         return {"messages": []}
     path = "/accounts/%s/email-security/%s/%s/messages" % (path_segment(task.account_id), JOB.path, path_segment(jobs[0]["job_id"]))
@@ -245,6 +261,14 @@ def job_messages(task: Task, jobs: List[Record]) -> Dict[str, Any]:
     return {"messages": rows}
 
 
+def check_job_info(task: Task) -> None:
+    params = task.params
+    if params["include_messages"] and not params["job_id"]:
+        raise TaskError("include_messages needs job_id: the results of one job are read at a time")
+    if params["message_status"] and not params["include_messages"]:
+        raise TaskError("message_status narrows the per-message results: set include_messages: true (and job_id) with it")
+
+
 def run_message_job_info_module() -> None:
     options = dict(include_messages=dict(type="bool", default=False), message_status=dict(type="str", choices=list(MESSAGE_STATUSES)))
-    run_info_module(JOB, options, job_messages)
+    run_info_module(JOB, options, job_messages, check_job_info)

@@ -12,6 +12,8 @@ Only what SDK 5.9.0 does not mark deprecated is used: cursor paging (never ``pag
 
 from __future__ import annotations
 
+from typing import Any, Dict, Optional
+
 from ansible_collections.cloudflare_community.email_security.plugins.module_utils._resource import (
     Boolean,
     Enum,
@@ -19,6 +21,7 @@ from ansible_collections.cloudflare_community.email_security.plugins.module_util
     Resource,
     SetOf,
     Setting,
+    Text,
     Timestamp,
 )
 
@@ -38,29 +41,39 @@ INCLUDES = ("detections", "trace", "raw", "preview")
 MAX_IDS = 1000
 
 SEARCH_FILTERS = (
-    Setting(
+    Text(
         "query", doc="Messages whose sender, recipients, subject, attachment names or hashes, or Message-ID contain every space-separated term (in any case)."
     ),
-    Setting("sender", doc="Messages from this e-mail address, or from any address of this domain."),
-    Setting("recipient", doc="Messages to this e-mail address, or to any address of this domain."),
-    Setting("subject", doc="Messages whose subject holds each of these keywords, in any order."),
-    Setting("domain", doc="Messages that mention this domain: the sender's or a recipient's domain, or one in a link."),
-    Setting("message_id", doc="The message with this RFC 5322 C(Message-ID) header."),
-    Setting("alert_id", doc="Messages of this alert."),
+    Text("sender", doc="Messages from this e-mail address, or from any address of this domain."),
+    Text("recipient", doc="Messages to this e-mail address, or to any address of this domain."),
+    Text("subject", doc="Messages whose subject holds each of these keywords, in any order."),
+    Text("domain", doc="Messages that mention this domain: the sender's or a recipient's domain, or one in a link."),
+    Text("message_id", doc="The message with this RFC 5322 C(Message-ID) header."),
+    Text("alert_id", doc="Messages of this alert."),
     Enum("final_disposition", SEARCH_DISPOSITIONS, doc="Messages with this final disposition."),
     Enum("delivery_status", DELIVERY_STATUSES, doc="Messages with this delivery status."),
     Enum("message_action", MESSAGE_ACTIONS, doc="Messages on which this action was taken."),
     Boolean("detections_only", doc="Whether only messages with a detection are returned. Cloudflare's default applies when unset."),
-    Setting("smtp_helo_ip", doc="Messages whose SMTP HELO server IP address is this one."),
+    Text("smtp_helo_ip", doc="Messages whose SMTP HELO server IP address is this one."),
     Timestamp("start", past_only=True, doc="The start of the search window; Cloudflare's default is 30 days ago. It must not be in the future."),
     Timestamp("end", doc="The end of the search window; Cloudflare's default is now."),
 )
+
+
+def window_problem(search: Dict[str, Any]) -> Optional[str]:
+    """Why the window of a search (canonical ``start`` and ``end``) is one Cloudflare refuses, or None."""
+    start, end = search.get("start"), search.get("end")
+    if start and end and start > end:
+        return "start (%s) is after end (%s)" % (start, end)
+    return None
+
 
 MESSAGE = Resource(
     kind="message",
     plural="messages",
     title="message",
     path="investigate",
+    message_contents=True,
     # The fields the modules read, checked in every answer; the rest is passed on as it is.
     fields=(
         Setting("postfix_id", doc="The identifier of the message.", read_only=True),

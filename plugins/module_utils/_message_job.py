@@ -21,6 +21,7 @@ from ansible_collections.cloudflare_community.email_security.plugins.module_util
     Integer,
     Resource,
     Setting,
+    Text,
     Timestamp,
 )
 
@@ -35,22 +36,22 @@ _MOST = 2**63 - 1
 
 # The search a job acts on (SDK 5.9.0's search_params, without the deprecated action_log).
 SEARCH = (
-    Setting("alert_id", doc="Messages of this alert."),
+    Text("alert_id", doc="Messages of this alert."),
     Enum("delivery_status", DELIVERY_STATUSES, doc="Messages with this delivery status."),
     Boolean("detections_only", doc="Whether only messages with a detection are matched."),
-    Setting("domain", doc="Messages that mention this domain (the sender's, a recipient's, or one in a link)."),
+    Text("domain", doc="Messages that mention this domain (the sender's, a recipient's, or one in a link)."),
     Timestamp("end", doc="The end of the search window."),
-    Setting("exact_subject", doc="Messages whose subject is exactly this."),
+    Text("exact_subject", doc="Messages whose subject is exactly this."),
     Enum("final_disposition", DISPOSITIONS, doc="Messages with this final disposition."),
     Enum("message_action", MESSAGE_ACTIONS, doc="Messages on which this action was taken."),
-    Setting("message_id", doc="The message with this Message-ID header."),
-    Setting("metric", doc="A metric name to narrow the search by."),
-    Setting("query", doc="Messages that hold every space-separated term in their metadata (in any case)."),
-    Setting("recipient", doc="Messages to this address, or to any address of this domain."),
-    Setting("sender", doc="Messages from this address, or from any address of this domain."),
-    Setting("smtp_helo_ip", doc="Messages whose SMTP HELO server IP address is this one."),
-    Timestamp("start", doc="The start of the search window."),
-    Setting("subject", doc="Messages whose subject holds each of these keywords, in any order."),
+    Text("message_id", doc="The message with this Message-ID header."),
+    Text("metric", doc="A metric name to narrow the search by."),
+    Text("query", doc="Messages that hold every space-separated term in their metadata (in any case)."),
+    Text("recipient", doc="Messages to this address, or to any address of this domain."),
+    Text("sender", doc="Messages from this address, or from any address of this domain."),
+    Text("smtp_helo_ip", doc="Messages whose SMTP HELO server IP address is this one."),
+    Timestamp("start", past_only=True, doc="The start of the search window; it must not be in the future."),
+    Text("subject", doc="Messages whose subject holds each of these keywords, in any order."),
     Boolean("submissions", doc="Whether reclassification submissions are searched instead of the original messages."),
 )
 # A search needs at least one of these: with none, a job would act on every message of the account.
@@ -74,6 +75,7 @@ JOB = Resource(
     plural="message_jobs",
     title="bulk action job",
     path="investigate/bulk",
+    message_contents=True,
     fields=(
         Enum("action_type", ACTIONS, doc="What the job does.", read_only=True),
         Enum("status", STATUSES, doc="Where the job is.", read_only=True),

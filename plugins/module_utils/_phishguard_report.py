@@ -18,6 +18,7 @@ REPORT = Resource(
     plural="phishguard_reports",
     title="PhishGuard report",
     path="phishguard/reports",
+    message_contents=True,
     fields=(
         Setting("title", doc="The report's title.", read_only=True),
         Enum("disposition", DISPOSITIONS, doc="The verdict it reports.", read_only=True),

@@ -549,6 +549,7 @@ class Resource:
     ``list_key``: the result key of the _info module (default: ``plural``); ``deprecated_list_key``: an older
     name of it, still returned until it is removed.
     ``sort_key``: the fields the _info module orders its result by, so that two runs return the same order.
+    ``message_contents``: its answers may hold mail (subjects, addresses, contents), which no error may quote.
     ``normalise`` canonicalises fields that depend on each other (a pattern on its type); ``problems`` says why
     the API would refuse a whole record (the fake's rule and the modules' check before any request);
     ``warnings`` what a valid record deserves a warning for; ``locked`` why an object must never be changed or
@@ -584,6 +585,7 @@ class Resource:
         deprecated_list_key: Optional[str] = None,
         id_field: str = "id",
         id_type: Optional[Identifier] = None,
+        message_contents: bool = False,
     ) -> None:
         self.kind = kind
         self.plural = plural
@@ -614,6 +616,7 @@ class Resource:
         self.renaming = renaming
         self.list_key = list_key or plural
         self.deprecated_list_key = deprecated_list_key
+        self.message_contents = message_contents
         # What a create needs, what a PATCH (and a batch patch) accepts, what a task may set.
         self.required_to_create = tuple(field.name for field in self.fields if field.required_to_create)
         self.mutable = tuple(field.name for field in self.fields if field.mutable and not field.retired)

@@ -36,6 +36,8 @@ class ResourceApi:
         self.account_id = account_id
         self.resource = resource
         self.base = "/accounts/%s/email-security/%s" % (path_segment(account_id), resource.path)
+        if resource.message_contents:
+            client.quote_bodies = False
 
     def _one(self, object_id: str) -> str:
         return "%s/%s" % (self.base, path_segment(object_id))

@@ -21,6 +21,7 @@ SUBMISSION = Resource(
     plural="submissions",
     title="submission",
     path="submissions",
+    message_contents=True,
     fields=(
         Setting("original_postfix_id", doc="The postfix id of the message submitted.", read_only=True, nullable=True),
         Enum("requested_disposition", SEARCH_DISPOSITIONS, doc="What the message should be.", read_only=True, nullable=True),

@@ -118,6 +118,34 @@ BAD_INPUTS = {
         {"job_action": "MOVE", "comment": "x", "search": {"sender": SENDER}},
         "job_action MOVE needs destination",
     ),
+    "empty search filter": ("email_security_message_info", {"sender": ""}, "sender must not be empty"),
+    "window backwards": (
+        "email_security_message_info",
+        {"start": "2026-11-20", "end": "2026-11-10"},
+        "start (2026-11-20T00:00:00Z) is after end (2026-11-10T00:00:00Z)",
+    ),
+    "blank job search": ("email_security_message_job", {"job_action": "RELEASE", "comment": "x", "search": {"query": ""}}, "search.query must not be empty"),
+    "space as a job's sender": (
+        "email_security_message_job",
+        {"job_action": "RELEASE", "comment": "x", "search": {"sender": " ", "subject": ""}},
+        "search.sender must not be empty",
+    ),
+    "job window in the future": (
+        "email_security_message_job",
+        {"job_action": "RELEASE", "comment": "x", "search": {"sender": SENDER, "start": "2999-01-01"}},
+        "start must not be in the future",
+    ),
+    "job window backwards": (
+        "email_security_message_job",
+        {"job_action": "RELEASE", "comment": "x", "search": {"sender": SENDER, "start": "2026-11-20", "end": "2026-11-10"}},
+        "search.start (2026-11-20T00:00:00Z) is after end",
+    ),
+    "messages of no job": ("email_security_message_job_info", {"include_messages": True}, "include_messages needs job_id"),
+    "status without messages": (
+        "email_security_message_job_info",
+        {"job_id": "6f1c1f0e-2a0b-4d52-9b8e-9c3b1e0f6a11", "message_status": "FAILED"},
+        "message_status narrows the per-message results: set include_messages: true",
+    ),
     "bad job id": ("email_security_message_job", {"job_id": "not-a-job-id", "state": "absent"}, "job_id must be a uuid"),
 }
 
