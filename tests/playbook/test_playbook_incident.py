@@ -311,10 +311,19 @@ def test_phishguard_reports_of_a_window(ansible, fake):
 def test_the_incident_playbooks_run_as_the_collection_ships_them(ansible, fake, tmp_path):
     seed(fake, [message(0, is_quarantined=True), message(1, is_quarantined=True), message(10), message(11), message(12, subject="Lunch on Friday")])
     export = tmp_path / "detections.json"
+    checked = ansible.command(
+        "ansible-playbook",
+        "cloudflare_community.email_security.release_quarantined",
+        "--check",
+        "-e",
+        json.dumps({"message_ids": "msg00000, msg00001"}),
+        env=ENV,
+    )
+    assert checked.returncode == 0 and "Would release 2 messages" in checked.stdout, checked.output
     released = ansible.command(
         "ansible-playbook", "cloudflare_community.email_security.release_quarantined", "-e", json.dumps({"message_ids": "msg00000, msg00001"}), env=ENV
     )
-    assert released.returncode == 0, released.output
+    assert released.returncode == 0 and "Released 2 messages" in released.stdout, released.output
     assert not any(item["is_quarantined"] for item in fake.incident.messages(ACCOUNT) if item["id"] in ("msg00000", "msg00001"))
     pulled = ansible.command(
         "ansible-playbook",

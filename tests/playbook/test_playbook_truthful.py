@@ -11,8 +11,11 @@ wrote what the task did not ask for. The lying servers are the hostile API of te
 from __future__ import annotations
 
 import base64
+import html
 import json
+import re
 import time
+from urllib.parse import quote
 
 import pytest
 from harness import fake_api, hostile_api, refusals
@@ -254,6 +257,26 @@ def test_what_the_api_refuses_is_refused_before_any_request(ansible, fake):
     _run, outcomes = ansible.tasks([(module, args) for module, args, _text in REFUSED.values()], env=ENV)
     assert refusals(REFUSED, outcomes) == []
     assert fake.requests_seen() == []
+
+
+def test_a_proxy_password_is_hidden_in_every_escaped_form_its_error_page_may_use(ansible, hostile):
+    """HTML-escaped, percent-encoded with lower-case hex digits or twice, and in hex: forms the first draft let through."""
+    password = "s3cr&t<pw>/x"
+    escaped = quote(password, safe="")
+    forms = [
+        html.escape("proxyuser:" + password),
+        re.sub(r"%[0-9A-F]{2}", lambda found: found.group(0).lower(), escaped),
+        quote(escaped, safe=""),
+        password.encode().hex(),
+    ]
+    hostile.script({"status": 502, "headers": {"Content-Type": "text/html"}, "body": "<p>%s</p>" % " ".join(forms)})
+    proxied = dict(hostile_env(hostile), HTTP_PROXY="http://proxyuser:%s@127.0.0.1:%d" % (escaped, hostile.server_address[1]), NO_PROXY="")
+    proxied["CLOUDFLARE_BASE_URL"] = "http://127.0.0.2:9/client/v4"
+    run, outcome = ansible.task("email_security_domain_info", {"domain_id": DOMAIN_ID, "max_retries": 0}, "-vvvv", env=proxied)
+    assert outcome["failed"] and "Expected a JSON response" in outcome["msg"] and "********" in outcome["msg"]
+    text = run.output + json.dumps(outcome)
+    for form in forms + [password, escaped]:
+        assert form not in text, form
 
 
 def test_forks_running_the_same_list_task_on_one_controller_write_it_once(ansible, fake, tmp_path):
