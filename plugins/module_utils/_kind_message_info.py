@@ -88,13 +88,18 @@ def search(task: Task, api: ResourceApi, filters: Dict[str, Any], limit: int) ->
     return messages, truncated
 
 
-def add_includes(task: Task, api: ResourceApi, messages: List[Record], include: List[str]) -> None:
-    """Read what ``include`` asks for, for every message, into the message (under the same names)."""
-    if len(messages) * len(include) > MAX_INCLUDE_READS:
+def check_includes(count: int, include: List[str]) -> None:
+    """Refuse more reads for ``include`` than one task may make, for ``count`` messages."""
+    if count * len(include) > MAX_INCLUDE_READS:
         raise TaskError(
             "include asks for %d more reads (%d messages, %d each), more than the %d one task may make within Cloudflare's rate limit;"
-            " narrow the search or lower limit" % (len(messages) * len(include), len(messages), len(include), MAX_INCLUDE_READS)
+            " narrow the search, lower limit or give fewer ids" % (count * len(include), count, len(include), MAX_INCLUDE_READS)
         )
+
+
+def add_includes(task: Task, api: ResourceApi, messages: List[Record], include: List[str]) -> None:
+    """Read what ``include`` asks for, for every message, into the message (under the same names)."""
+    check_includes(len(messages), include)
 
     def one(work: Tuple[Record, str]) -> Any:
         message, what = work
@@ -139,7 +144,9 @@ def run_message_info_module() -> None:
         not_found: List[str] = []
         truncated = False
         if params["ids"] is not None:
-            found, not_found = read_messages(task, api, message_ids(params["ids"]))
+            ids = message_ids(params["ids"])
+            check_includes(len(ids), list(dict.fromkeys(params["include"])))
+            found, not_found = read_messages(task, api, ids)
             messages = list(found.values())
         else:
             wanted = dict((field.name, field.from_task(params[field.name])) for field in MESSAGE.list_filters if params[field.name] is not None)

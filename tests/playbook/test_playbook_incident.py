@@ -118,6 +118,11 @@ BAD_INPUTS = {
         {"job_action": "MOVE", "comment": "x", "search": {"sender": SENDER}},
         "job_action MOVE needs destination",
     ),
+    "too many include reads": (
+        "email_security_message_info",
+        {"ids": ["msg%05d" % number for number in range(600)], "include": ["raw", "trace"]},
+        "include asks for 1200 more reads (600 messages, 2 each)",
+    ),
     "empty search filter": ("email_security_message_info", {"sender": ""}, "sender must not be empty"),
     "window backwards": (
         "email_security_message_info",
