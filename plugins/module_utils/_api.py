@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import base64
 import email.utils
-import html
 import json
 import math
 import random
@@ -160,7 +159,7 @@ class Redactor:
             if not secret:
                 continue
             forms.update((secret, secret.lower(), secret.upper(), repr(secret)[1:-1], json.dumps(secret)[1:-1]))
-            forms.update((html.escape(secret), html.escape(secret, quote=False)))
+            forms.update((_html_escaped(secret, quotes=True), _html_escaped(secret, quotes=False)))
             for encoded in (quote(secret, safe=""), quote_plus(secret, safe=""), quote(secret)):
                 forms.update((encoded, _lower_escapes(encoded), quote(encoded, safe="")))
             hexadecimal = secret.encode("utf-8").hex()
@@ -189,6 +188,12 @@ class Redactor:
         error.path = self(error.path)
         error.args = (error.message,)
         return error
+
+
+def _html_escaped(text: str, quotes: bool) -> str:
+    """``text`` as html.escape writes it (whose module would import html.entities, 1 ms, on every run)."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace('"', "&quot;").replace("'", "&#x27;") if quotes else text
 
 
 def _lower_escapes(text: str) -> str:
