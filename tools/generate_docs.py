@@ -292,7 +292,10 @@ def list_section(resource):
     title, plural = resource.title, resource.plural_title
     required = [name for name in resource.key if name not in resource.key_defaults]
     names = "|".join(re.escape(field.name) for field in resource.fields)
-    inside = lambda line: re.sub(r"O\((%s)\)" % names, r"O(entries[].\1)", line)  # noqa: E731
+
+    def inside(line):
+        return re.sub(r"O\((%s)\)" % names, r"O(entries[].\1)", line)
+
     entries = {
         "description": [
             "The %s the account should have." % plural,

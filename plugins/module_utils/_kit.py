@@ -73,7 +73,8 @@ class Task:
 
     @property
     def account_id(self) -> str:
-        self.client  # noqa: B018  pylint: disable=pointless-statement  (checks and canonicalises account_id)
+        # Building the client checks account_id and puts it in its canonical form.
+        self.client  # noqa: B018  pylint: disable=pointless-statement
         return self.params["account_id"]
 
     def warn(self, text: str) -> None:

@@ -46,7 +46,7 @@ EXAMPLES = r"""
 RETURN = r"""
 messages:
   description:
-    - The messages found: newest first (by C(scanned_at)) for a search; in the order of O(ids) otherwise.
+    - The messages found, newest first (by C(scanned_at)) for a search, in the order of O(ids) otherwise.
     - With O(include), each also holds C(detections), C(trace), C(raw) (the mail as a string) or C(preview) (a base64
       PNG, for messages with a detection; null for the others).
   returned: success

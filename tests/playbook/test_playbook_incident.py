@@ -59,7 +59,7 @@ def test_a_search_follows_the_cursor_and_stops_at_the_limit(ansible, fake):
     )
     assert run.returncode == 0, run.output
     # 5000 messages cost 5 list requests, by cursor, never by page.
-    searches = [request for request in during(fake, everything)]
+    searches = during(fake, everything)
     assert len(everything["messages"]) == 5000 and not everything["truncated"] and wire(searches) == ["GET /"] * 5
     assert (
         all("page" not in request["query"] for request in searches) and [bool(request["query"].get("cursor")) for request in searches] == [False] + [True] * 4

@@ -163,7 +163,9 @@ def test_a_value_reported_other_than_the_one_sent_warns_for_every_kind(ansible, 
     hostile.script({"body": page([before], 1)}, {"body": hostile_api.envelope({"deletes": [], "patches": [answered], "posts": [], "puts": []})})
     run, outcome = ansible.task(module, args, env=hostile_env(hostile))
     assert not outcome["failed"] and outcome["changed"]
-    assert "Cloudflare accepted the change of" in run.output and "but reports" in run.output, run.output
+    # Some releases wrap a warning at the terminal's width.
+    said = " ".join(run.output.split())
+    assert "Cloudflare accepted the change of" in said and "but reports" in said, run.output
 
 
 def test_a_single_write_whose_answer_was_lost_says_it_may_have_been_applied(ansible, hostile):
@@ -194,7 +196,8 @@ def test_purge_keeps_entries_of_the_retired_type_and_the_export_applies_back(ans
     )
     assert not round_trip["failed"] and not round_trip["changed"], round_trip.get("msg")
     assert not purged["failed"] and not purged["changed"]
-    assert "purge kept 1 allow policies that the task does not list, because no task could create them again" in run.output
+    # Some releases wrap a warning at the terminal's width.
+    assert "purge kept 1 allow policies that the task does not list, because no task could create them again" in " ".join(run.output.split())
     assert legacy["id"] in fake.entries(ACCOUNT, "allow_policies")
     assert unknown_new["failed"] and "Cloudflare no longer accepts pattern_type UNKNOWN in a write" in unknown_new["msg"]
     assert [request["method"] for request in fake.requests_seen()] == ["GET"] * 4
