@@ -117,6 +117,7 @@ options:
         handling of case is not documented) is looked for among all the domains of the account.
       - Cannot be combined with O(domain_id).
     type: list
+    elements: str
   allowed_delivery_mode:
     description:
       - Only domains that allow this delivery mode.

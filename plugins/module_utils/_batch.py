@@ -68,7 +68,8 @@ def send_batches(api: ResourceApi, deletes: List[Record], patches: List[Record],
     wanted = dict(deletes=deletes, patches=patches, posts=posts)
     calls = max(len(deletes), len(patches), len(posts))
     for start in range(0, calls, BATCH_SIZE):
-        chunk = dict((kind, wanted[kind][start : start + BATCH_SIZE]) for kind in KINDS)
+        end = start + BATCH_SIZE
+        chunk = dict((kind, wanted[kind][start:end]) for kind in KINDS)
         if outcome.failed:
             _add(outcome.not_sent, chunk)
             continue

@@ -81,8 +81,8 @@ JOB = Resource(
         Enum("status", STATUSES, doc="Where the job is.", read_only=True),
         Setting("comment", doc="The job's note; the modules name a job by it.", read_only=True, nullable=True),
         Integer("total_messages_discovered", 0, _MOST, doc="The messages its search matched.", read_only=True),
-    )
-    + tuple(Integer(name, 0, _MOST, doc="A counter of the job's messages.", read_only=True) for name in COUNTERS),
+        *(Integer(name, 0, _MOST, doc="A counter of the job's messages.", read_only=True) for name in COUNTERS),
+    ),
     key=(),
     id_option="job_id",
     id_field="job_id",

@@ -90,6 +90,8 @@ class Setting:
     def filter_spec(self) -> Dict[str, Any]:
         """The argument spec of this field as a list filter: any value the API may report."""
         spec: Dict[str, Any] = {"type": self.argument_type}
+        if self.elements:
+            spec["elements"] = self.elements
         if self.known_choices:
             spec["choices"] = list(self.known_choices)
         return spec
