@@ -167,19 +167,33 @@ class Redactor:
             forms.update(_base64_forms(secret))
         # Longest first, so that a form containing another is replaced whole.
         self._forms = sorted((form for form in forms if len(form) >= 4), key=len, reverse=True)
+        # Each form as it reads inside a JSON text: JSON escapes character by character, so a string holding a form
+        # holds it escaped in its JSON text too.
+        self._json_forms = [json.dumps(form, ensure_ascii=False)[1:-1] for form in self._forms]
 
     def __call__(self, value: Any) -> Any:
-        """``value`` with every credential replaced; strings inside lists and dicts (keys too)."""
+        """``value`` with every credential replaced; strings inside lists and dicts (keys too), in a copy."""
         if isinstance(value, str):
             for form in self._forms:
                 if form in value:
                     value = value.replace(form, REDACTED)
             return value
+        if isinstance(value, (list, dict)) and not self._mentioned(value):
+            # The usual case, and 1,000 entries are walked string by string otherwise.
+            return list(value) if isinstance(value, list) else dict(value)
         if isinstance(value, list):
             return [self(item) for item in value]
         if isinstance(value, dict):
             return dict((self(key), self(item)) for key, item in value.items())
         return value
+
+    def _mentioned(self, value: Any) -> bool:
+        """Whether some string in ``value`` may hold a credential (True when ``value`` has no JSON text)."""
+        try:
+            text = json.dumps(value, ensure_ascii=False)
+        except (TypeError, ValueError):
+            return True
+        return any(form in text for form in self._json_forms)
 
     def error(self, error: CloudflareApiError) -> CloudflareApiError:
         error.message = self(error.message)

@@ -13,7 +13,7 @@ from typing import Any, Dict, List, Tuple
 
 from ansible_collections.cloudflare_community.email_security.plugins.module_utils._api import CloudflareApiError
 from ansible_collections.cloudflare_community.email_security.plugins.module_utils._batch import BatchOutcome, send_batches
-from ansible_collections.cloudflare_community.email_security.plugins.module_utils._kit import Task, TaskError
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils._kit import Task, TaskError, entry_params
 from ansible_collections.cloudflare_community.email_security.plugins.module_utils._resource import InvalidValue, Record, Resource
 from ansible_collections.cloudflare_community.email_security.plugins.module_utils._resource_api import ResourceApi
 
@@ -23,13 +23,18 @@ RETURNS = ("created", "updated", "removed", "applied", "maybe_applied", "not_app
 Key = Tuple[Any, ...]
 
 
-def argument_spec(resource: Resource) -> Dict[str, Any]:
+def entry_options(resource: Resource) -> Dict[str, Dict[str, Any]]:
+    """The options of one entry: checked by the kind (see ``entry_params``), documented as the suboptions of ``entries``."""
     options = resource.argument_spec()
     for name in resource.key:
         if name not in resource.key_defaults:
             options[name]["required"] = True
+    return options
+
+
+def argument_spec() -> Dict[str, Any]:
     return dict(
-        entries=dict(type="list", elements="dict", required=True, options=options),
+        entries=dict(type="list", elements="dict", required=True),
         purge=dict(type="bool", default=False),
         allow_empty=dict(type="bool", default=False),
     )
@@ -60,9 +65,10 @@ class ListPlan:
 def desired_entries(task: Task, resource: Resource) -> Dict[Key, Tuple[int, Record]]:
     """The task's entries by natural key (with their index), canonical and checked; every problem at once, before any request."""
     problems, wanted = [], {}
+    options = entry_options(resource)
     for index, entry in enumerate(task.params["entries"]):
         try:
-            desired = resource.desired(entry)
+            desired = resource.desired(entry_params(entry, options))
             resource.check(desired)
         except InvalidValue as exc:
             problems.append("entries[%d]: %s" % (index, exc))
@@ -190,7 +196,7 @@ def send_plan(task: Task, api: ResourceApi, plan: ListPlan) -> Dict[str, List[Re
 
 
 def run_list_module(resource: Resource) -> None:
-    task = Task(argument_spec(resource))
+    task = Task(argument_spec())
 
     def flow() -> Dict[str, Any]:
         wanted = desired_entries(task, resource)

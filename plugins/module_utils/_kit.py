@@ -18,9 +18,10 @@ import stat
 import tempfile
 import time
 from contextlib import contextmanager
-from typing import Any, Callable, Dict, Iterator, List, Optional
+from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Tuple
 
 from ansible.module_utils.basic import AnsibleModule
+from ansible.module_utils.common.parameters import DEFAULT_TYPE_VALIDATORS
 
 from ansible_collections.cloudflare_community.email_security.plugins.module_utils._api import CloudflareApiError, CloudflareClient
 from ansible_collections.cloudflare_community.email_security.plugins.module_utils._connection import (
@@ -169,3 +170,44 @@ class Task:
         safe = self._redacted(result)
         safe["invocation"] = {"module_args": self._redacted(dict(self.params))}
         return safe
+
+
+def entry_params(entry: Dict[str, Any], options: Dict[str, Dict[str, Any]], required_one_of: Sequence[Tuple[str, ...]] = ()) -> Dict[str, Any]:
+    """One element of a list of dicts, checked and converted as Ansible does a suboption: every option set (None: unset).
+
+    The modules that take a list of objects check each one here instead of declaring the options in the argument
+    spec: for 1,000 entries, Ansible's validator of suboptions took a third of the task, and the result echoed
+    every unset option of every entry back to the controller. Raises InvalidValue naming the option.
+    """
+    unknown = sorted(str(name) for name in entry if name not in options)
+    if unknown:
+        raise InvalidValue("unsupported option%s %s; an entry takes %s" % ("s" if len(unknown) > 1 else "", ", ".join(unknown), ", ".join(sorted(options))))
+    params: Dict[str, Any] = {}
+    for name, spec in options.items():
+        value = entry.get(name)
+        if value is None:
+            if spec.get("required"):
+                raise InvalidValue("%s is required" % name)
+        else:
+            value = _converted(name, value, spec)
+        params[name] = value
+    for names in required_one_of:
+        if all(params[name] is None for name in names):
+            raise InvalidValue("one of %s is required" % ", ".join(names))
+    return params
+
+
+def _converted(name: str, value: Any, spec: Dict[str, Any]) -> Any:
+    """``value`` in the option's type, as Ansible converts it (``"yes"`` is true, ``1`` is ``"1"``), and in its choices."""
+    try:
+        value = DEFAULT_TYPE_VALIDATORS[spec["type"]](value)
+        if spec.get("elements"):
+            value = [DEFAULT_TYPE_VALIDATORS[spec["elements"]](item) for item in value]
+    except (TypeError, ValueError):
+        wanted = "a list of %s" % spec["elements"] if spec.get("elements") else spec["type"]
+        raise InvalidValue("%s is %r, which is not %s" % (name, value, wanted)) from None
+    choices = spec.get("choices")
+    for item in value if spec.get("elements") else [value]:
+        if choices is not None and item not in choices:
+            raise InvalidValue("%s must be one of %s, got %r" % (name, ", ".join(choice or "'' (to clear it)" for choice in choices), item))
+    return value

@@ -118,6 +118,26 @@ REFUSED = {
         {"pattern_type": "EMAIL", "pattern": "not an address"},
         "pattern must be an e-mail address such as user@example.com for pattern_type EMAIL",
     ),
+    "list entry with an unknown option": (
+        "email_security_allow_policies",
+        {"entries": [{"pattern_type": "DOMAIN", "pattern": "x.example", "is_acceptable": True}]},
+        "entries[0]: unsupported option is_acceptable; an entry takes comments, is_acceptable_sender, ",
+    ),
+    "list entry without its key": (
+        "email_security_block_senders",
+        {"entries": [{"pattern_type": "DOMAIN", "pattern": "x.example"}, {"pattern": "y.example"}]},
+        "Nothing was changed: entries[1]: pattern_type is required",
+    ),
+    "list entry outside the choices": (
+        "email_security_block_senders",
+        {"entries": [{"pattern_type": "HOST", "pattern": "x.example"}]},
+        "entries[0]: pattern_type must be one of EMAIL, DOMAIN, IP, UNKNOWN, got 'HOST'",
+    ),
+    "list entry of the wrong type": (
+        "email_security_allow_policies",
+        {"entries": [{"pattern_type": "DOMAIN", "pattern": "x.example", "is_regex": "perhaps"}]},
+        "entries[0]: is_regex is 'perhaps', which is not bool",
+    ),
 }
 
 
@@ -125,6 +145,16 @@ def test_what_the_api_refuses_is_refused_before_any_request(ansible, fake):
     _run, outcomes = ansible.tasks([(module, args) for module, args, _text in REFUSED.values()], env=ENV)
     assert refusals(REFUSED, outcomes) == []
     assert fake.requests_seen() == []
+
+
+def test_list_entries_are_converted_as_ansible_converts_options_and_echoed_as_given(ansible, fake):
+    given = {"pattern_type": "DOMAIN", "pattern": "partner.example", "is_acceptable_sender": "yes", "comments": 42}
+    _run, outcome = task(ansible, "email_security_allow_policies", {"entries": [given]})
+    assert outcome["changed"]
+    (created,) = fake.entries(ACCOUNT, "allow_policies").values()
+    assert created["is_acceptable_sender"] is True and created["comments"] == "42"
+    # Only what the task set: Ansible's suboptions would echo every unset option of every entry as null.
+    assert outcome["invocation"]["module_args"]["entries"] == [given]
 
 
 def test_a_trusted_sender_without_verification_is_created_with_a_warning(ansible, fake):

@@ -107,6 +107,17 @@ def test_every_form_of_a_credential_is_redacted():
     assert redact({"k": [SECRET]}) == {"k": ["********"]}
 
 
+@pytest.mark.parametrize("secret", [SECRET, 'tok"en\\with\tescapes\u00e9\u2028'])
+def test_a_credential_inside_lists_and_dicts_is_redacted_in_every_form(secret):
+    """Containers are first looked at as one JSON text; every form must still be found there, escaped or not."""
+    redact = Redactor([secret])
+    for form in redact._forms:  # pylint: disable=protected-access
+        for value in ({"k": ["before %s after" % form]}, ["x", {"before %s" % form: 1}], {"a": {"b": [1, None, form]}}):
+            assert "********" in json.dumps(redact(value)), form
+    clean = {"entries": [{"pattern": "a.example"}], "n": 1}
+    assert redact(clean) == clean and redact(clean) is not clean
+
+
 @responses.activate
 @pytest.mark.parametrize("offset", [0, 150, 190, 199, 250])
 def test_a_quoted_body_never_shows_any_part_of_a_credential(offset):
