@@ -194,6 +194,10 @@ def entry_params(entry: Dict[str, Any], options: Dict[str, Dict[str, Any]]) -> D
     return params
 
 
+# The option types the declarations use, as an error names them.
+_TYPE_NAMES = {"str": "string", "bool": "boolean (true or false)", "int": "whole number", "list": "list"}
+
+
 def _converted(name: str, value: Any, spec: Dict[str, Any]) -> Any:
     """``value`` in the option's type, as Ansible converts it (``"yes"`` is true, ``1`` is ``"1"``), and in its choices."""
     try:
@@ -201,7 +205,8 @@ def _converted(name: str, value: Any, spec: Dict[str, Any]) -> Any:
         if spec.get("elements"):
             value = [DEFAULT_TYPE_VALIDATORS[spec["elements"]](item) for item in value]
     except (TypeError, ValueError):
-        wanted = "a list of %s" % spec["elements"] if spec.get("elements") else spec["type"]
+        elements = spec.get("elements")
+        wanted = "a list of %ss" % _TYPE_NAMES.get(elements, elements) if elements else "a " + _TYPE_NAMES.get(spec["type"], spec["type"])
         raise InvalidValue("%s is %r, which is not %s" % (name, value, wanted)) from None
     choices = spec.get("choices")
     for item in value if spec.get("elements") else [value]:

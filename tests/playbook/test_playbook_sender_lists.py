@@ -136,7 +136,7 @@ REFUSED = {
     "list entry of the wrong type": (
         "email_security_allow_policies",
         {"entries": [{"pattern_type": "DOMAIN", "pattern": "x.example", "is_regex": "perhaps"}]},
-        "entries[0]: is_regex is 'perhaps', which is not bool",
+        "entries[0]: is_regex is 'perhaps', which is not a boolean (true or false)",
     ),
 }
 
