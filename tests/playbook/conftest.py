@@ -11,7 +11,7 @@ from the tarball, so these tests use exactly what a user would install.
 from __future__ import annotations
 
 import pytest
-from harness import Runner, fake_api, install_collection
+from harness import Runner, fake_api, hostile_api, install_collection
 
 
 @pytest.fixture(scope="session")
@@ -34,6 +34,21 @@ def fake(fake_server):
     """The fake API's state, reset for every test."""
     fake_server.fake.reset()
     return fake_server.fake
+
+
+@pytest.fixture(scope="session")
+def hostile_server():
+    server = hostile_api.start("127.0.0.1")
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def hostile(hostile_server):
+    """The hostile API (tests/hostile_api/), with no script and no recorded request left from another test."""
+    hostile_server.script()
+    return hostile_server
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from harness import fake_api, hostile_api
 
 ACCOUNT = fake_api.DEMO_ACCOUNT_ID
@@ -21,20 +20,6 @@ TOKEN = "incident-answers-token-Zr4Kp8Wq2Hs6"
 RECIPIENTS = ["alice@corp.example", "bob@corp.example"]
 SECRET_SUBJECT = "SECRET MERGER PLANS"
 JOB_ID = "6f1c1f0e-2a0b-4d52-9b8e-9c3b1e0f6a11"
-
-
-@pytest.fixture(scope="module")
-def server():
-    one = hostile_api.start("127.0.0.1")
-    yield one
-    one.shutdown()
-    one.server_close()
-
-
-@pytest.fixture
-def hostile(server):
-    server.script()
-    return server
 
 
 def env(server):

@@ -26,20 +26,6 @@ ENV = {"CLOUDFLARE_API_TOKEN": fake_api.DEMO_TOKEN, "CLOUDFLARE_ACCOUNT_ID": ACC
 SECRET = "truthful-test-token-Qx7Lm2Rb9Vn4"
 
 
-@pytest.fixture(scope="module")
-def server():
-    one = hostile_api.start("127.0.0.1")
-    yield one
-    one.shutdown()
-    one.server_close()
-
-
-@pytest.fixture
-def hostile(server):
-    server.script()
-    return server
-
-
 def hostile_env(server, **extra):
     values = {"CLOUDFLARE_API_TOKEN": SECRET, "CLOUDFLARE_ACCOUNT_ID": ACCOUNT, "CLOUDFLARE_BASE_URL": server.base_url}
     values.update(extra)
