@@ -365,14 +365,12 @@ class CloudflareClient:
         ca_path: Optional[str] = None,
         retry_policy: Optional[RetryPolicy] = None,
         user_agent: Optional[str] = None,
-        session: Optional[Any] = None,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
         self.verify = (ca_path or True) if validate_certs else False
         self.retry_policy = retry_policy or RetryPolicy()
-        # One session per calling thread (a module may read several objects at once), unless one is given.
-        self._given_session = session
+        # One session per calling thread (a module may read several objects at once).
         self._sessions = threading.local()
         self._headers = {
             "Accept": "application/json",
@@ -393,13 +391,10 @@ class CloudflareClient:
 
     def session(self) -> Any:
         """The HTTP session of the calling thread: keeps its connection alive, never reads ~/.netrc."""
-        if self._given_session is not None:
-            session = self._given_session
-        else:
-            session = getattr(self._sessions, "session", None)
-            if session is None:
-                session = self._sessions.session = requests.Session()
-        session.auth = _NoNetrc()
+        session = getattr(self._sessions, "session", None)
+        if session is None:
+            session = self._sessions.session = requests.Session()
+            session.auth = _NoNetrc()
         return session
 
     def get(self, path: str, params: Optional[dict] = None) -> Any:
