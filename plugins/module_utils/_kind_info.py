@@ -37,11 +37,16 @@ def query_value(value: Any) -> Any:
     return ("true" if value else "false") if isinstance(value, bool) else value
 
 
+def task_filters(task: Task, resource: Resource) -> Dict[str, Any]:
+    """The list filters the task sets, canonical; raises InvalidValue."""
+    return dict((field.name, field.from_task(task.params[field.name])) for field in resource.list_filters if task.params.get(field.name) is not None)
+
+
 def read(task: Task, resource: Resource) -> List[Record]:
     """The objects the task asks for: one by id, or the list with the task's filters, sorted by the declared key."""
     id_option = resource.id_option
     object_id = resource.id.from_task(task.params[id_option]) if id_option and task.params[id_option] is not None else None
-    filters = dict((field.name, field.from_task(task.params[field.name])) for field in resource.list_filters if task.params.get(field.name) is not None)
+    filters = task_filters(task, resource)
     api = ResourceApi(task.client, task.account_id, resource)
     try:
         if object_id:

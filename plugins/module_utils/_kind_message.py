@@ -19,7 +19,7 @@ from ansible_collections.cloudflare_community.email_security.plugins.module_util
 from ansible_collections.cloudflare_community.email_security.plugins.module_utils._kind_message_info import message_ids, read_messages
 from ansible_collections.cloudflare_community.email_security.plugins.module_utils._kit import Task, TaskError
 from ansible_collections.cloudflare_community.email_security.plugins.module_utils._message import FOLDERS, MESSAGE, RECLASSIFICATIONS
-from ansible_collections.cloudflare_community.email_security.plugins.module_utils._resource import Record, parse_timestamp
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils._resource import Record, parse_timestamp, utc_text
 from ansible_collections.cloudflare_community.email_security.plugins.module_utils._resource_api import ResourceApi
 
 RETURNS = ("released", "moved", "reclassified", "unchecked_moves", "skipped_messages", "failed_messages")
@@ -44,8 +44,8 @@ def recipients_of(message: Record) -> Set[str]:
     return set(address.lower() for address in recipients if isinstance(address, str))
 
 
-def moved_before(message: Record) -> bool:
-    current = MESSAGE.current(message)
+def moved_before(current: Record) -> bool:
+    """Whether a message (its canonical read) shows that it was moved before."""
     return "moved" in (current["delivery_status"] or []) or "MOVE" in (current["post_delivery_operations"] or [])
 
 
@@ -80,15 +80,16 @@ class MessageRun:
             return self.to_reclassify(messages)
         todo = []
         for message_id, message in messages.items():
-            quarantined = MESSAGE.current(message)["is_quarantined"]
+            current = MESSAGE.current(message)
+            quarantined, moved = current["is_quarantined"], moved_before(current)
             if self.action == "release" and not quarantined:
                 self.skip(message_id, "not quarantined: it was released already, or never quarantined")
             elif self.action == "move" and quarantined:
                 self.skip(message_id, "quarantined, so in no mailbox: release it to move it")
-            elif self.action == "move" and self.destination == "Inbox" and not moved_before(message):
+            elif self.action == "move" and self.destination == "Inbox" and not moved:
                 self.skip(message_id, "in the Inbox already: delivered there and never moved")
             else:
-                if self.action == "move" and moved_before(message):
+                if self.action == "move" and moved:
                     # Cloudflare shows that it was moved before, not to which folder: the move is sent again.
                     self.unchecked.append(message_id)
                 todo.append(message_id)
@@ -96,11 +97,12 @@ class MessageRun:
 
     def to_reclassify(self, messages: Dict[str, Record]) -> List[str]:
         """Every message but those the security team already submitted for this disposition (read from the submissions)."""
-        scanned = [parse_timestamp(MESSAGE.current(message)["scanned_at"]) for message in messages.values()]
+        currents = dict((message_id, MESSAGE.current(message)) for message_id, message in messages.items())
+        scanned = [parse_timestamp(current["scanned_at"]) for current in currents.values()]
         known = [moment for moment in scanned if moment is not None]
         query: Dict[str, Any] = {"order": "requested_at", "direction": "asc", "requested_disposition": self.disposition, "type": "TEAM"}
         if known:
-            query["start"] = min(known).strftime("%Y-%m-%dT%H:%M:%SZ")
+            query["start"] = utc_text(min(known))
         path = "/accounts/%s/email-security/submissions" % path_segment(self.task.account_id)
         try:
             # The filters narrow the list on the server; what they let through is checked here all the same.
@@ -112,8 +114,8 @@ class MessageRun:
         except CloudflareApiError as error:
             raise self.task.api_failure(error, "reading the submissions, to tell which messages were reclassified already") from None
         todo = []
-        for message_id, message in messages.items():
-            postfix_id = MESSAGE.current(message)["postfix_id"]
+        for message_id, current in currents.items():
+            postfix_id = current["postfix_id"]
             if postfix_id in submitted:
                 self.skip(message_id, "reclassified as %s already (submission %s)" % (self.disposition, submitted[postfix_id]))
             else:
@@ -261,10 +263,9 @@ class MessageRun:
         return result
 
     def summary(self) -> str:
-        verb = {"release": "release", "move": "move", "reclassify": "reclassify"}[self.action]
         ids = ", ".join(item["id"] for item in self.failed[:20]) + (", ..." if len(self.failed) > 20 else "")
         text = "Could not %s %d of the %d messages (%s); %d were %s and %d skipped: see failed_messages for Cloudflare's reasons" % (
-            verb,
+            self.action,
             len(self.failed),
             len(self.ids),
             ids,

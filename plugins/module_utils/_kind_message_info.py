@@ -13,7 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from ansible_collections.cloudflare_community.email_security.plugins.module_utils._api import CloudflareApiError, UnexpectedResponse, describe, path_segment
-from ansible_collections.cloudflare_community.email_security.plugins.module_utils._kind_info import query_value
+from ansible_collections.cloudflare_community.email_security.plugins.module_utils._kind_info import query_value, task_filters
 from ansible_collections.cloudflare_community.email_security.plugins.module_utils._kit import Task, TaskError
 from ansible_collections.cloudflare_community.email_security.plugins.module_utils._message import INCLUDES, MAX_IDS, MESSAGE, window_problem
 from ansible_collections.cloudflare_community.email_security.plugins.module_utils._resource import Record
@@ -53,12 +53,12 @@ def message_ids(values: List[Any]) -> List[str]:
     return ids
 
 
-def each(work: Callable[[str], Any], ids: List[str]) -> List[Any]:
-    """``work`` for every id, a few at a time, in the order of ``ids``."""
-    if len(ids) <= 1:
-        return [work(one) for one in ids]
+def each(work: Callable[[Any], Any], items: List[Any]) -> List[Any]:
+    """``work`` for every item, a few at a time, its results in the order of ``items``."""
+    if len(items) <= 1:
+        return [work(one) for one in items]
     with ThreadPoolExecutor(max_workers=READERS) as pool:
-        return list(pool.map(work, ids))
+        return list(pool.map(work, items))
 
 
 def read_messages(task: Task, api: ResourceApi, ids: List[str]) -> Tuple[Dict[str, Record], List[str]]:
@@ -123,8 +123,7 @@ def add_includes(task: Task, api: ResourceApi, messages: List[Record], include: 
 
     works = [(message, what) for message in messages for what in include]
     try:
-        with ThreadPoolExecutor(max_workers=READERS) as pool:
-            results = list(pool.map(one, works))
+        results = each(one, works)
     except CloudflareApiError as error:
         raise task.api_failure(error, "reading the %s of the messages" % ", ".join(include)) from None
     for (message, what), value in zip(works, results):
@@ -141,21 +140,22 @@ def run_message_info_module() -> None:
         if not 1 <= limit <= 100000:
             raise TaskError("limit must be between 1 and 100000, got %d" % limit)
         api = ResourceApi(task.client, task.account_id, MESSAGE)
+        include = list(dict.fromkeys(params["include"]))
         not_found: List[str] = []
         truncated = False
         if params["ids"] is not None:
             ids = message_ids(params["ids"])
-            check_includes(len(ids), list(dict.fromkeys(params["include"])))
+            check_includes(len(ids), include)
             found, not_found = read_messages(task, api, ids)
             messages = list(found.values())
         else:
-            wanted = dict((field.name, field.from_task(params[field.name])) for field in MESSAGE.list_filters if params[field.name] is not None)
+            wanted = task_filters(task, MESSAGE)
             problem = window_problem(wanted)
             if problem:
                 raise TaskError("Nothing was sent: %s" % problem)
             messages, truncated = search(task, api, wanted, limit)
-        if params["include"]:
-            add_includes(task, api, messages, list(dict.fromkeys(params["include"])))
+        if include:
+            add_includes(task, api, messages, include)
         return dict(changed=False, messages=messages, truncated=truncated, not_found=not_found)
 
     task.run(flow)

@@ -493,11 +493,16 @@ class Timestamp(Setting):
             )
         if self.past_only and moment > datetime.datetime.now(datetime.timezone.utc):
             raise InvalidValue("%s must not be in the future (Cloudflare refuses it), got %r" % (self.name, value))
-        return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+        return utc_text(moment)
 
     def from_api(self, value: Any) -> Any:
         moment = parse_timestamp(value)
-        return value if moment is None else moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+        return value if moment is None else utc_text(moment)
+
+
+def utc_text(moment: datetime.datetime) -> str:
+    """A moment (in UTC) as the modules send it: ``YYYY-MM-DDTHH:MM:SSZ``."""
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def parse_timestamp(value: Any) -> Optional[datetime.datetime]:
